@@ -1,0 +1,9 @@
+// Browser entry (pages, web workers, Vite/webpack, plain ESM). Public API
+// only: this build of the wasm core contains no private endpoint or host.
+// Top-level await instantiates the wasm once, so users never call init().
+import init, { TixyClient, tixyErrorClass } from "../browser/tixy_connect.js";
+
+await init({ module_or_path: new URL("../browser/tixy_connect_bg.wasm", import.meta.url) });
+
+export { TixyClient };
+export const TixyError = tixyErrorClass();

@@ -1,0 +1,149 @@
+// Types of "tixy-connect": the public API, the same in every runtime.
+// Response types carry the API's own field names; fields the API adds later
+// come through untouched (hence the index signatures).
+
+/** Every failure is a TixyError with one of these kinds. */
+export type TixyErrorKind =
+  | "invalid_input"
+  | "invalid_token"
+  | "access_denied"
+  | "not_found"
+  | "bad_request"
+  | "rate_limited"
+  | "server"
+  | "network"
+  | "timeout"
+  | "aborted"
+  | "decode"
+  | "browser_runtime";
+
+export declare class TixyError extends Error {
+  readonly name: "TixyError";
+  readonly kind: TixyErrorKind;
+  /** The HTTP status, when a response was received. */
+  readonly status: number | undefined;
+  /** How long the server asked to wait (Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined;
+  toJSON(): { name: "TixyError"; kind: TixyErrorKind; message: string; status: number | undefined; retryAfterMs: number | undefined };
+}
+
+export type Status = "all" | "published" | "pastdue";
+export type RouteStyle = "query" | "path";
+/** Name one event or tour by id or by slug, never both. */
+export type Target = { id: string; slug?: never } | { slug: string; id?: never };
+
+export interface ClientOptionsBase {
+  /** Per attempt, in milliseconds. Default 30000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (0–10). Default 2; 0 disables. */
+  maxRetries?: number;
+  /** "query" (API reference form, default) or "path" (quickstart form). */
+  routeStyle?: RouteStyle;
+  /** A fetch to call instead of globalThis.fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface TixyClientOptions extends ClientOptionsBase {
+  /** The organizer's public token. A private token has no place here. */
+  publicToken: string;
+  /** Default "https://public-api.tixyapp.com". https unless the host is loopback. */
+  baseUrl?: string;
+  privateToken?: never;
+}
+
+export interface RequestOptions {
+  /** Cancels the call (kind "aborted"; never retried). */
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt timeout for this call. */
+  timeoutMs?: number;
+}
+
+export interface ListOptions {
+  /** Default "all". */
+  status?: Status;
+}
+
+export interface SalesDates {
+  start?: string;
+  end?: string;
+  hasStartDate?: boolean;
+  hasEndDate?: boolean;
+  [field: string]: unknown;
+}
+
+export interface TicketPool {
+  id?: string;
+  /** A decimal string, as the API sends it. */
+  price?: string;
+  salesActive?: boolean;
+  salesDates?: SalesDates;
+  [field: string]: unknown;
+}
+
+export interface Ticket {
+  id?: string;
+  name?: string;
+  description?: string;
+  ticketPools?: TicketPool[];
+  isSinglePoolTicket?: boolean;
+  shouldDisplayTicketName?: boolean;
+  [field: string]: unknown;
+}
+
+export interface PublicEvent {
+  id: string;
+  slug?: string;
+  name?: string;
+  description?: string;
+  status?: string;
+  visibility?: string;
+  category?: string;
+  types?: string[];
+  allowResale?: boolean;
+  artistsDetails?: string;
+  publishTime?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  social?: { links?: string[]; [field: string]: unknown };
+  tickets?: {
+    /** Spelled "Resseling" by the API. */
+    isTicketResselingEnabled?: boolean;
+    tickets?: Ticket[];
+    [field: string]: unknown;
+  };
+  dates?: {
+    end?: string;
+    scanning?: { start?: string; end?: string; [field: string]: unknown };
+    openings?: { id?: string; date?: string; [field: string]: unknown }[];
+    [field: string]: unknown;
+  };
+  restrictions?: { ageLimit?: string; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+export interface PublicTour {
+  id: string;
+  slug?: string;
+  name?: string;
+  description?: string;
+  status?: string;
+  events?: PublicEvent[];
+  [field: string]: unknown;
+}
+
+/** The public client: published and past-due events and tours. */
+export declare class TixyClient {
+  constructor(options: TixyClientOptions);
+  /** Events by status (omitted: "all"). */
+  events(args?: ListOptions, opts?: RequestOptions): Promise<PublicEvent[]>;
+  /** One event by id or slug. */
+  event(target: Target, opts?: RequestOptions): Promise<PublicEvent>;
+  /** Tours by status (omitted: "all"). */
+  tours(args?: ListOptions, opts?: RequestOptions): Promise<PublicTour[]>;
+  /** One tour by id or slug. */
+  tour(target: Target, opts?: RequestOptions): Promise<PublicTour>;
+  /** Rotates the public token for later requests. */
+  setToken(publicToken: string): void;
+  /** Releases the client's wasm memory now instead of at garbage collection. */
+  free(): void;
+}

@@ -1,0 +1,151 @@
+// Types of "tixy-connect/server": the public API plus the private client,
+// for Node, Deno, Bun and Cloudflare Workers only.
+
+import type { ClientOptionsBase, ListOptions, RequestOptions, Status, Target } from "./index.js";
+
+export * from "./index.js";
+
+export interface TixyPrivateClientOptions extends ClientOptionsBase {
+  /** The organizer's private token. Keep it server-side. */
+  privateToken: string;
+  /** Default "https://private-api.tixyapp.com". https unless the host is loopback. */
+  baseUrl?: string;
+  publicToken?: never;
+}
+
+/** Calendar date "YYYY-MM-DD". */
+export type IsoDate = string;
+
+export interface DateRange {
+  /** Default: the earliest available date. */
+  from?: IsoDate;
+  /** Default: today. */
+  to?: IsoDate;
+}
+
+export interface DatedListOptions extends DateRange {
+  status?: Status;
+}
+
+export interface CountPercentage {
+  count?: number;
+  percentage?: number;
+  [field: string]: unknown;
+}
+
+export interface SalesIncome {
+  nettIncome?: number;
+  grossIncome?: number;
+  vatAmount?: number;
+  [field: string]: unknown;
+}
+
+export interface SalesCommission {
+  amount?: number;
+  percentage?: number;
+  [field: string]: unknown;
+}
+
+export interface SalesReturns {
+  nettReturns?: number;
+  grossReturns?: number;
+  returnedTicketsCount?: number;
+  returnedTicketsPercentage?: number;
+  [field: string]: unknown;
+}
+
+export interface TicketSale {
+  poolName?: string;
+  combinedName?: string;
+  ticketName?: string;
+  ticketPrice?: number;
+  ticketSoldAmount?: number;
+  grossSales?: number;
+  tixyFee?: number;
+  withdraw?: number;
+  [field: string]: unknown;
+}
+
+export interface TourSalesReport {
+  id: string;
+  name?: string;
+  slug?: string;
+  income?: SalesIncome;
+  commission?: SalesCommission;
+  returns?: SalesReturns;
+  /** A string, as the API sends it. */
+  vatRate?: string;
+  [field: string]: unknown;
+}
+
+export interface EventSalesReport extends TourSalesReport {
+  ticketSales?: TicketSale[];
+}
+
+export interface TicketStatisticsReport {
+  id: string;
+  name?: string;
+  ticket_statistics?: {
+    available?: CountPercentage;
+    sold?: CountPercentage;
+    reserved?: CountPercentage;
+    unsold?: CountPercentage;
+    returned?: CountPercentage;
+    invitations?: CountPercentage;
+    [field: string]: unknown;
+  };
+  [field: string]: unknown;
+}
+
+export interface ConsentClient {
+  name?: string;
+  lastName?: string;
+  email?: string;
+  [field: string]: unknown;
+}
+
+export interface EventConsentClients {
+  id: string;
+  name?: string;
+  slug?: string;
+  clientsGrantedConsent?: ConsentClient[];
+  [field: string]: unknown;
+}
+
+export interface TourConsent {
+  total_users?: number;
+  consent_granted?: CountPercentage;
+  consent_revoked?: CountPercentage;
+  [field: string]: unknown;
+}
+
+/**
+ * The private client: sales, statistics and marketing consent.
+ * Throws TixyError kind "browser_runtime" when constructed in a browser.
+ */
+export declare class TixyPrivateClient {
+  constructor(options: TixyPrivateClientOptions);
+  salesEvents(args?: DatedListOptions, opts?: RequestOptions): Promise<EventSalesReport[]>;
+  salesEvent(target: Target, range?: DateRange, opts?: RequestOptions): Promise<EventSalesReport>;
+  salesTours(args?: DatedListOptions, opts?: RequestOptions): Promise<TourSalesReport[]>;
+  salesTour(target: Target, range?: DateRange, opts?: RequestOptions): Promise<TourSalesReport>;
+  /** Shape undocumented by TIXY. */
+  salesTerms(opts?: RequestOptions): Promise<unknown>;
+  statisticsEvents(args?: DatedListOptions, opts?: RequestOptions): Promise<TicketStatisticsReport[]>;
+  statisticsEvent(target: Target, range?: DateRange, opts?: RequestOptions): Promise<TicketStatisticsReport>;
+  statisticsTours(args?: DatedListOptions, opts?: RequestOptions): Promise<TicketStatisticsReport[]>;
+  statisticsTour(target: Target, range?: DateRange, opts?: RequestOptions): Promise<TicketStatisticsReport>;
+  /** Shape undocumented by TIXY. */
+  devices(args: { id: string }, opts?: RequestOptions): Promise<unknown>;
+  /** Shape undocumented by TIXY. */
+  geography(args: { id: string }, opts?: RequestOptions): Promise<unknown>;
+  consentEvents(args?: ListOptions, opts?: RequestOptions): Promise<EventConsentClients[]>;
+  consentEvent(target: Target, opts?: RequestOptions): Promise<EventConsentClients>;
+  /** Shape undocumented by TIXY. */
+  consentTours(args?: ListOptions, opts?: RequestOptions): Promise<unknown>;
+  consentTour(target: Target, opts?: RequestOptions): Promise<TourConsent>;
+  /** Rotates the private token for later requests. */
+  setToken(privateToken: string): void;
+  /** Releases the client's wasm memory now instead of at garbage collection. */
+  free(): void;
+}

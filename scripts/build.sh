@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/ (and pkg/tixy-connect-<version>.tgz):
+#   browser build  = the crate without features   -> pkg/browser/
+#   server build   = the crate with `server`       -> pkg/server/  (Node, Deno, Bun, workerd)
+# each through wasm-bindgen (--target web: an ES module with initSync) and
+# wasm-opt -Oz, then the hand-written parts from pkg-template/.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+# shellcheck source=/dev/null
+[ -f scripts/env.sh ] && source scripts/env.sh
+
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+wasm_opt=${WASM_OPT:-$root/tests/node_modules/.bin/wasm-opt}
+[ -x "$wasm_opt" ] || { echo "build: wasm-opt not found (run scripts/setup.sh)" >&2; exit 1; }
+
+rm -rf pkg
+mkdir -p pkg
+build_one() { # name, cargo feature args...
+  local name=$1; shift
+  # A target dir per build keeps both caches warm across feature switches.
+  cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "target/$name" "$@"
+  wasm-bindgen --target web --no-typescript --out-dir "pkg/$name" --out-name tixy_connect \
+    "target/$name/wasm32-unknown-unknown/release/tixy_connect.wasm"
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "pkg/$name/tixy_connect_bg.wasm" -o "pkg/$name/tixy_connect_bg.wasm"
+}
+build_one browser
+build_one server --features server
+
+cp -R pkg-template/. pkg/
+cp README.md pkg/README.md 2>/dev/null || true
+node -e '
+  const fs = require("fs"); const p = "pkg/package.json";
+  const j = JSON.parse(fs.readFileSync(p, "utf8")); j.version = process.argv[1];
+  fs.writeFileSync(p, JSON.stringify(j, null, 2) + "\n");' "$version"
+(cd pkg && npm pack --silent >/dev/null)
+echo "built pkg/tixy-connect-$version.tgz" >&2

@@ -1,0 +1,256 @@
+//! The error type and the one place where HTTP statuses become error kinds.
+//! Messages are built from static text, the endpoint name and numbers only:
+//! no token can reach them (server-provided text is redacted first).
+
+use crate::routes::{Host, Route};
+use core::fmt;
+
+/// What went wrong, as a stable machine-readable kind (CONTRACT.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A bad argument, caught before any request was sent.
+    InvalidInput,
+    /// HTTP 401: TIXY did not accept the token.
+    InvalidToken,
+    /// HTTP 403: the token may be the wrong kind (public vs private).
+    AccessDenied,
+    /// HTTP 404.
+    NotFound,
+    /// Any other 4xx.
+    BadRequest,
+    /// HTTP 429 after the retries.
+    RateLimited,
+    /// HTTP 5xx after the retries.
+    Server,
+    /// fetch failed (DNS, refused, reset, CORS) after the retries.
+    Network,
+    /// An attempt outlived its timeout (after the retries).
+    Timeout,
+    /// The caller's signal fired.
+    Aborted,
+    /// The body is not the JSON the endpoint promises.
+    Decode,
+    /// The private client was constructed in a browser-like runtime.
+    BrowserRuntime,
+}
+
+impl ErrorKind {
+    /// The JS spelling (`err.kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::InvalidToken => "invalid_token",
+            ErrorKind::AccessDenied => "access_denied",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::BadRequest => "bad_request",
+            ErrorKind::RateLimited => "rate_limited",
+            ErrorKind::Server => "server",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Decode => "decode",
+            ErrorKind::BrowserRuntime => "browser_runtime",
+        }
+    }
+
+    /// The kind of a non-success HTTP status; `None` for 1xx–3xx.
+    pub fn from_status(status: u16) -> Option<ErrorKind> {
+        Some(match status {
+            401 => ErrorKind::InvalidToken,
+            403 => ErrorKind::AccessDenied,
+            404 => ErrorKind::NotFound,
+            429 => ErrorKind::RateLimited,
+            400..=499 => ErrorKind::BadRequest,
+            500..=599 => ErrorKind::Server,
+            _ => return None,
+        })
+    }
+}
+
+/// A failed call. `Display` gives a message that names the endpoint, the
+/// status and what to do; it never contains a token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    status: Option<u16>,
+    retry_after_ms: Option<u32>,
+    message: String,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: String) -> Self {
+        Error {
+            kind,
+            status: None,
+            retry_after_ms: None,
+            message,
+        }
+    }
+
+    pub(crate) fn invalid_input(field: &str, problem: &str) -> Self {
+        Error::new(
+            ErrorKind::InvalidInput,
+            join(&["invalid ", field, ": ", problem]),
+        )
+    }
+
+    /// An error about one endpoint: "`events`: …".
+    pub(crate) fn at(route: &Route, kind: ErrorKind, detail: &str) -> Self {
+        Error::new(kind, join(&[route.name, ": ", detail]))
+    }
+
+    /// The error for a non-success HTTP status. `server_says` is the API's
+    /// own error text, already stripped of the token by the caller.
+    pub(crate) fn from_response(
+        route: &Route,
+        status: u16,
+        server_says: Option<&str>,
+        retry_after_ms: Option<u32>,
+    ) -> Self {
+        let kind = ErrorKind::from_status(status).unwrap_or(ErrorKind::Decode);
+        let what = match kind {
+            ErrorKind::InvalidToken => " invalid token: TIXY did not accept the token (mistyped, revoked, or made for another environment?)",
+            ErrorKind::AccessDenied => match route.host {
+                Host::Public => " access denied: the token may be the wrong kind; this endpoint needs a public token (a private token is refused here)",
+                #[cfg(feature = "server")]
+                Host::Private => " access denied: the token may be the wrong kind; this endpoint needs a private token (a public token is refused here)",
+            },
+            ErrorKind::NotFound => " not found",
+            ErrorKind::RateLimited => " rate limited",
+            ErrorKind::Server => " server error",
+            ErrorKind::BadRequest => " bad request",
+            _ => " unexpected status",
+        };
+        let status_text = status.to_string();
+        let mut message = join(&[route.name, ": HTTP ", &status_text, what]);
+        if let Some(says) = server_says.filter(|s| !s.is_empty()) {
+            message.push_str(" (server said: ");
+            message.push_str(says);
+            message.push(')');
+        }
+        Error {
+            kind,
+            status: Some(status),
+            retry_after_ms,
+            message,
+        }
+    }
+
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// How long the server asked to wait (`Retry-After`), when it said.
+    pub fn retry_after_ms(&self) -> Option<u32> {
+        self.retry_after_ms
+    }
+
+    /// The human-readable message (also `Display`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Concatenation without `format!` (core::fmt machinery is heavy in wasm).
+pub(crate) fn join(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routes::Endpoint;
+
+    #[test]
+    fn statuses_map_to_contract_kinds() {
+        let cases = [
+            (400, Some(ErrorKind::BadRequest)),
+            (401, Some(ErrorKind::InvalidToken)),
+            (403, Some(ErrorKind::AccessDenied)),
+            (404, Some(ErrorKind::NotFound)),
+            (405, Some(ErrorKind::BadRequest)),
+            (408, Some(ErrorKind::BadRequest)),
+            (422, Some(ErrorKind::BadRequest)),
+            (429, Some(ErrorKind::RateLimited)),
+            (499, Some(ErrorKind::BadRequest)),
+            (500, Some(ErrorKind::Server)),
+            (503, Some(ErrorKind::Server)),
+            (599, Some(ErrorKind::Server)),
+            (200, None),
+            (204, None),
+            (302, None),
+            (600, None),
+        ];
+        for (status, kind) in cases {
+            assert_eq!(ErrorKind::from_status(status), kind, "{status}");
+        }
+    }
+
+    #[test]
+    fn response_errors_name_endpoint_status_and_token_kind() {
+        let route = Endpoint::Events.route();
+        let e = Error::from_response(&route, 403, Some("Access denied"), None);
+        assert_eq!(e.kind(), ErrorKind::AccessDenied);
+        assert_eq!(e.status(), Some(403));
+        assert!(
+            e.message().starts_with("events: HTTP 403 access denied"),
+            "{e}"
+        );
+        assert!(
+            e.message().contains("wrong kind") && e.message().contains("public token"),
+            "{e}"
+        );
+        assert!(e.message().ends_with("(server said: Access denied)"), "{e}");
+        let e = Error::from_response(&route, 418, None, None);
+        assert_eq!((e.kind(), e.status()), (ErrorKind::BadRequest, Some(418)));
+        let e = Error::from_response(&route, 429, None, Some(1500));
+        assert_eq!(
+            (e.kind(), e.retry_after_ms()),
+            (ErrorKind::RateLimited, Some(1500))
+        );
+    }
+
+    #[test]
+    fn kind_strings_are_the_contracts() {
+        let all = [
+            ErrorKind::InvalidInput,
+            ErrorKind::InvalidToken,
+            ErrorKind::AccessDenied,
+            ErrorKind::NotFound,
+            ErrorKind::BadRequest,
+            ErrorKind::RateLimited,
+            ErrorKind::Server,
+            ErrorKind::Network,
+            ErrorKind::Timeout,
+            ErrorKind::Aborted,
+            ErrorKind::Decode,
+            ErrorKind::BrowserRuntime,
+        ];
+        let strs: Vec<_> = all.iter().map(|k| k.as_str()).collect();
+        assert_eq!(strs.join(","), "invalid_input,invalid_token,access_denied,not_found,bad_request,rate_limited,server,network,timeout,aborted,decode,browser_runtime");
+    }
+}

@@ -1,0 +1,54 @@
+//! `TixyClient`: the public API for every runtime, browsers included.
+
+use super::options;
+use crate::{ClientOptions, PublicClient, PublicToken};
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+/// The public client (published events and tours).
+#[wasm_bindgen(js_name = TixyClient)]
+pub struct TixyClient(PublicClient);
+
+fn build(token: String, options: ClientOptions) -> Result<PublicClient, crate::Error> {
+    PublicClient::new(PublicToken::new(token)?, options)
+}
+
+#[wasm_bindgen(js_class = TixyClient)]
+impl TixyClient {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<TixyClient, JsValue> {
+        let (token, opts) = options::client(
+            &options,
+            "publicToken",
+            "privateToken",
+            "TixyClient takes a public token only; a private token belongs in TixyPrivateClient on a server (tixy-connect/server)",
+        )?;
+        Ok(TixyClient(build(token, opts)?))
+    }
+
+    /// Replaces the public token for later requests.
+    #[wasm_bindgen(js_name = setToken)]
+    pub fn set_token(&self, token: JsValue) -> Result<(), JsValue> {
+        let token = token
+            .as_string()
+            .ok_or_else(|| crate::Error::invalid_input("publicToken", "must be a string"))?;
+        self.0.set_token(PublicToken::new(token)?);
+        Ok(())
+    }
+
+    pub fn events(&self, args: JsValue, opts: JsValue) -> Promise {
+        send!(self.0, opts, |c| c.events(options::status(&args)?))
+    }
+
+    pub fn event(&self, args: JsValue, opts: JsValue) -> Promise {
+        send!(self.0, opts, |c| c.event(options::target(&args)?))
+    }
+
+    pub fn tours(&self, args: JsValue, opts: JsValue) -> Promise {
+        send!(self.0, opts, |c| c.tours(options::status(&args)?))
+    }
+
+    pub fn tour(&self, args: JsValue, opts: JsValue) -> Promise {
+        send!(self.0, opts, |c| c.tour(options::target(&args)?))
+    }
+}

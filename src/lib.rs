@@ -1,0 +1,60 @@
+//! # tixy-connect
+//!
+//! A client for the TIXY Connect API (the organizer API of the TIXY ticketing
+//! platform) for Rust on `wasm32-unknown-unknown`: browsers, Cloudflare
+//! Workers and other JS hosts, over their own `fetch`. The same core is
+//! published to npm as `tixy-connect` (`TixyClient`, `TixyPrivateClient`).
+//!
+//! TIXY issues two tokens. The **public** token reads published events and
+//! tours and may live in a browser. The **private** token reads sales,
+//! statistics and client e-mails and must never reach one: [`PrivateToken`],
+//! [`PrivateClient`] and every private endpoint exist only with the `server`
+//! feature, and the private client refuses to start in a browser.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), tixy_connect::Error> {
+//! use tixy_connect::{ClientOptions, PublicClient, PublicToken, Status, Target};
+//!
+//! let tixy = PublicClient::new(PublicToken::new("tixy_pub_…")?, ClientOptions::default())?;
+//! let events = tixy.events(Status::Published).await?;
+//! let one = tixy.event(Target::slug("summer-jazz-night")?).await?;
+//! println!("{} events; {:?}", events.len(), one.name);
+//! # Ok(()) }
+//! ```
+//!
+//! Each endpoint method returns a [`Call`]: `.await` it for the typed model,
+//! or use [`Call::send_raw`] for the parsed JSON with every field the API
+//! sends. Failures are an [`Error`] with an [`ErrorKind`]; retries,
+//! timeouts and cancellation follow the same rules as the npm package.
+
+#![warn(missing_docs)]
+
+mod client;
+mod config;
+mod decode;
+mod error;
+mod js;
+mod model;
+mod params;
+mod public;
+mod retry;
+mod routes;
+#[cfg(feature = "server")]
+mod runtime;
+mod token;
+mod transport;
+
+#[cfg(feature = "server")]
+mod private;
+
+pub use client::{Access, Call, Client, Decode, Model, Public, PublicClient};
+#[cfg(feature = "server")]
+pub use client::{Private, PrivateClient};
+pub use config::ClientOptions;
+pub use error::{Error, ErrorKind};
+pub use model::*;
+pub use params::{Date, DateRange, ResourceId, Slug, Status, Target};
+pub use routes::RouteStyle;
+#[cfg(feature = "server")]
+pub use token::PrivateToken;
+pub use token::PublicToken;

@@ -1,0 +1,29 @@
+//! Ticket statistics (`server` feature).
+
+use super::models;
+
+models! {
+    /// Ticket statistics of one event or tour (same shape for both).
+    pub struct TicketStatisticsReport {
+        pub id: String,
+        pub name: Option<String>,
+        /// snake_case on the wire.
+        pub ticket_statistics: Option<TicketStatistics>,
+    }
+
+    /// Ticket counts by state.
+    pub struct TicketStatistics {
+        pub available: Option<CountPercentage>,
+        pub sold: Option<CountPercentage>,
+        pub reserved: Option<CountPercentage>,
+        pub unsold: Option<CountPercentage>,
+        pub returned: Option<CountPercentage>,
+        pub invitations: Option<CountPercentage>,
+    }
+
+    /// A count and its share.
+    pub struct CountPercentage {
+        pub count: Option<f64>,
+        pub percentage: Option<f64>,
+    }
+}

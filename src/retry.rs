@@ -1,0 +1,143 @@
+//! When to retry and how long to wait: pure functions, unit-tested natively.
+//! The transport supplies the clock, the randomness and the HTTP-date parser.
+
+/// First backoff step; doubles per attempt.
+pub const BASE_DELAY_MS: f64 = 500.0;
+/// Backoff never grows past this.
+pub const MAX_DELAY_MS: f64 = 8_000.0;
+/// A `Retry-After` longer than this is not waited for: the call fails at once
+/// with `retry_after_ms` set, so the caller can decide.
+pub const MAX_RETRY_AFTER_MS: u32 = 60_000;
+
+/// Statuses worth another attempt (CONTRACT.md): 408, 429, 500, 502, 503, 504.
+pub fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// Exponential backoff with jitter: 0.5 s, 1 s, 2 s, … capped at 8 s, each
+/// shortened by up to 25 % (`random` in `[0, 1)`), like openai-node's policy.
+pub fn backoff_ms(retry_index: u32, random: f64) -> u32 {
+    let exp = BASE_DELAY_MS * f64::from(1u32 << retry_index.min(16));
+    let capped = exp.min(MAX_DELAY_MS);
+    let jitter = 1.0 - 0.25 * random.clamp(0.0, 1.0);
+    (capped * jitter) as u32
+}
+
+/// Parses `Retry-After`: delay-seconds, or an HTTP date (via `parse_date`,
+/// which returns milliseconds since the epoch). Past dates mean "now".
+pub fn parse_retry_after(
+    value: &str,
+    now_ms: f64,
+    parse_date: impl Fn(&str) -> Option<f64>,
+) -> Option<u32> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if value.bytes().all(|b| b.is_ascii_digit()) {
+        let secs: u64 = value.parse().unwrap_or(u64::MAX);
+        return Some(secs.saturating_mul(1000).min(u64::from(u32::MAX)) as u32);
+    }
+    let at = parse_date(value)?;
+    if !at.is_finite() {
+        return None;
+    }
+    Some((at - now_ms).clamp(0.0, f64::from(u32::MAX)) as u32)
+}
+
+/// What to do after a failed attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Wait this long, then try again.
+    RetryAfter(u32),
+    /// Give up and report the error.
+    GiveUp,
+}
+
+/// Decides the next step. `retries_done` counts retries already made;
+/// `server_wait_ms` is the parsed `Retry-After`, if any.
+pub fn decide(
+    retries_done: u32,
+    max_retries: u32,
+    retryable: bool,
+    server_wait_ms: Option<u32>,
+    random: f64,
+) -> Decision {
+    if !retryable || retries_done >= max_retries {
+        return Decision::GiveUp;
+    }
+    match server_wait_ms {
+        Some(ms) if ms > MAX_RETRY_AFTER_MS => Decision::GiveUp,
+        Some(ms) => Decision::RetryAfter(ms),
+        None => Decision::RetryAfter(backoff_ms(retries_done, random)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_contract_statuses_retry() {
+        let retryable: Vec<u16> = (100..600).filter(|s| is_retryable_status(*s)).collect();
+        assert_eq!(retryable, vec![408, 429, 500, 502, 503, 504]);
+    }
+
+    #[test]
+    fn backoff_doubles_from_half_a_second_and_caps() {
+        assert_eq!(backoff_ms(0, 0.0), 500);
+        assert_eq!(backoff_ms(1, 0.0), 1000);
+        assert_eq!(backoff_ms(2, 0.0), 2000);
+        assert_eq!(backoff_ms(4, 0.0), 8000);
+        assert_eq!(backoff_ms(30, 0.0), 8000);
+        assert_eq!(backoff_ms(0, 0.999_999), 375);
+        for i in 0..20 {
+            for r in [0.0, 0.3, 0.99] {
+                let d = backoff_ms(i, r);
+                assert!((375..=8000).contains(&d), "{i} {r} {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let no_dates = |_: &str| None;
+        assert_eq!(parse_retry_after("2", 0.0, no_dates), Some(2000));
+        assert_eq!(parse_retry_after(" 0 ", 0.0, no_dates), Some(0));
+        assert_eq!(
+            parse_retry_after("99999999999999999999", 0.0, no_dates),
+            Some(u32::MAX)
+        );
+        assert_eq!(parse_retry_after("", 0.0, no_dates), None);
+        assert_eq!(parse_retry_after("-1", 0.0, no_dates), None);
+        assert_eq!(parse_retry_after("soon", 0.0, no_dates), None);
+        let date = |s: &str| (s == "Wed, 21 Oct 2026 07:28:00 GMT").then_some(10_000.0);
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT", 7_000.0, date),
+            Some(3000)
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT", 20_000.0, date),
+            Some(0)
+        );
+        assert_eq!(parse_retry_after("x", 0.0, |_| Some(f64::NAN)), None);
+    }
+
+    #[test]
+    fn decisions_follow_the_contract() {
+        assert_eq!(decide(0, 2, true, None, 0.0), Decision::RetryAfter(500));
+        assert_eq!(decide(1, 2, true, None, 0.0), Decision::RetryAfter(1000));
+        assert_eq!(decide(2, 2, true, None, 0.0), Decision::GiveUp);
+        assert_eq!(decide(0, 0, true, None, 0.0), Decision::GiveUp);
+        assert_eq!(decide(0, 2, false, None, 0.0), Decision::GiveUp);
+        assert_eq!(
+            decide(0, 2, true, Some(3000), 0.0),
+            Decision::RetryAfter(3000)
+        );
+        assert_eq!(
+            decide(0, 2, true, Some(60_000), 0.0),
+            Decision::RetryAfter(60_000)
+        );
+        assert_eq!(decide(0, 2, true, Some(60_001), 0.0), Decision::GiveUp);
+    }
+}

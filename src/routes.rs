@@ -1,0 +1,371 @@
+//! The one route table: every endpoint's host, its reference (query) form and
+//! its quickstart (path) form. TIXY's docs show both forms and it is not known
+//! which one the servers accept, so both live here and a route is changed in
+//! one place. A parameter goes into the path where the template names it
+//! (`{status}`, `{id}`), otherwise into the query string.
+
+use crate::params::{DateRange, ResourceId, Status, Target};
+
+/// Which form of the routes a client sends.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RouteStyle {
+    /// `/events?status=published`, `/event?eventId=…` (the API reference; default).
+    #[default]
+    Query,
+    /// `/events/published`, `/event/{idOrSlug}` (the quickstart pages).
+    Path,
+}
+
+/// Which TIXY host (and so which token) an endpoint belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Host {
+    Public,
+    #[cfg(feature = "server")]
+    Private,
+}
+
+/// What a single-item endpoint names: it decides `eventId` vs `tourId`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Subject {
+    Event,
+    Tour,
+    None,
+}
+
+/// What a successful body must look like before it is handed out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// An array of objects that each carry an `id`.
+    ListWithIds,
+    /// One object with an `id`.
+    ObjectWithId,
+    /// Any JSON object (documented, but with no identifying field).
+    #[cfg(feature = "server")]
+    Object,
+    /// Undocumented: any JSON value.
+    #[cfg(feature = "server")]
+    Any,
+}
+
+/// One row of the table.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Route {
+    /// The method name users call (JS spelling), used in error messages.
+    pub name: &'static str,
+    pub host: Host,
+    pub subject: Subject,
+    pub reference: &'static str,
+    pub quickstart: &'static str,
+    pub shape: Shape,
+}
+
+macro_rules! route_table {
+    ($( $(#[$cfg:meta])* $variant:ident => $name:literal, $host:ident, $subject:ident, $reference:literal, $quickstart:literal, $shape:ident; )*) => {
+        /// Every endpoint of the TIXY Connect API.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) enum Endpoint { $( $(#[$cfg])* $variant, )* }
+
+        impl Endpoint {
+            /// All endpoints this build knows (4 public, +15 with `server`).
+            #[cfg(test)]
+            pub const ALL: &'static [Endpoint] = &[ $( $(#[$cfg])* Endpoint::$variant, )* ];
+
+            pub fn route(self) -> Route {
+                match self {
+                    $( $(#[$cfg])* Endpoint::$variant => Route {
+                        name: $name,
+                        host: Host::$host,
+                        subject: Subject::$subject,
+                        reference: $reference,
+                        quickstart: $quickstart,
+                        shape: Shape::$shape,
+                    }, )*
+                }
+            }
+        }
+    };
+}
+
+route_table! {
+    // P1–P4: public host, public token.
+    Events => "events", Public, None, "/events", "/events/{status}", ListWithIds;
+    Event => "event", Public, Event, "/event", "/event/{id}", ObjectWithId;
+    Tours => "tours", Public, None, "/tours", "/tours/{status}", ListWithIds;
+    Tour => "tour", Public, Tour, "/tour", "/tour/{id}", ObjectWithId;
+    // S1–S5: sales.
+    #[cfg(feature = "server")] SalesEvents => "salesEvents", Private, None, "/sales/events", "/sales/events/{status}", ListWithIds;
+    #[cfg(feature = "server")] SalesEvent => "salesEvent", Private, Event, "/sales/event", "/sales/event/{id}", ObjectWithId;
+    #[cfg(feature = "server")] SalesTours => "salesTours", Private, None, "/sales/tours", "/sales/tours/{status}", ListWithIds;
+    #[cfg(feature = "server")] SalesTour => "salesTour", Private, Tour, "/sales/tour", "/sales/tour/{id}", ObjectWithId;
+    #[cfg(feature = "server")] SalesTerms => "salesTerms", Private, None, "/sales/terms", "/sales/terms", Any;
+    // T1–T4: ticket statistics.
+    #[cfg(feature = "server")] StatisticsEvents => "statisticsEvents", Private, None, "/statistics/events", "/statistics/events/{status}", ListWithIds;
+    #[cfg(feature = "server")] StatisticsEvent => "statisticsEvent", Private, Event, "/statistics/event", "/statistics/event/{id}", ObjectWithId;
+    #[cfg(feature = "server")] StatisticsTours => "statisticsTours", Private, None, "/statistics/tours", "/statistics/tours/{status}", ListWithIds;
+    #[cfg(feature = "server")] StatisticsTour => "statisticsTour", Private, Tour, "/statistics/tour", "/statistics/tour/{id}", ObjectWithId;
+    // M1–M2: marketing statistics (one form only, id in the path).
+    #[cfg(feature = "server")] Devices => "devices", Private, None, "/marketing/devices/{id}", "/marketing/devices/{id}", Any;
+    #[cfg(feature = "server")] Geography => "geography", Private, None, "/marketing/geography/{id}", "/marketing/geography/{id}", Any;
+    // C1–C4: clients who granted marketing consent.
+    #[cfg(feature = "server")] ConsentEvents => "consentEvents", Private, None, "/marketing/clients-granted-consent/events", "/marketing/clients-granted-consent/events/{status}", ListWithIds;
+    #[cfg(feature = "server")] ConsentEvent => "consentEvent", Private, Event, "/marketing/clients-granted-consent/event", "/marketing/clients-granted-consent/event/{id}", ObjectWithId;
+    #[cfg(feature = "server")] ConsentTours => "consentTours", Private, None, "/marketing/clients-granted-consent/tours", "/marketing/clients-granted-consent/tours/{status}", Any;
+    #[cfg(feature = "server")] ConsentTour => "consentTour", Private, Tour, "/marketing/clients-granted-consent/tour", "/marketing/clients-granted-consent/tour/{id}", Object;
+}
+
+/// The parameters of one call, already validated.
+#[derive(Clone, Debug)]
+pub(crate) enum Args {
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    None,
+    Status(Status),
+    Target(Target),
+    /// `{id}` of the marketing statistics endpoints.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    PathId(ResourceId),
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    StatusRange(Status, DateRange),
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    TargetRange(Target, DateRange),
+}
+
+impl Route {
+    /// The path and query string for `args` in `style`, percent-encoded.
+    pub fn path_and_query(&self, style: RouteStyle, args: &Args) -> String {
+        let template = match style {
+            RouteStyle::Query => self.reference,
+            RouteStyle::Path => self.quickstart,
+        };
+        let (status, target, path_id, range) = match args {
+            Args::None => (None, None, None, None),
+            Args::Status(s) => (Some(*s), None, None, None),
+            Args::Target(t) => (None, Some(t), None, None),
+            Args::PathId(id) => (None, None, Some(id), None),
+            Args::StatusRange(s, r) => (Some(*s), None, None, Some(r)),
+            Args::TargetRange(t, r) => (None, Some(t), None, Some(r)),
+        };
+        let mut out = String::with_capacity(template.len() + 48);
+        let mut query = Query::default();
+
+        // Fill the template; whatever it does not name goes to the query.
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = open + rest[open..].find('}').unwrap_or(rest.len() - open);
+            match &rest[open + 1..close] {
+                "status" => out.push_str(status.unwrap_or_default().as_str()),
+                _ => encode_into(
+                    &mut out,
+                    target
+                        .map(Target::value)
+                        .or(path_id.map(ResourceId::as_str))
+                        .unwrap_or(""),
+                ),
+            }
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+
+        if let Some(s) = status.filter(|_| !template.contains("{status}")) {
+            query.push(&mut out, "status", s.as_str());
+        }
+        if let Some(t) = target.filter(|_| !template.contains("{id}")) {
+            let name = match (self.subject, t) {
+                (Subject::Tour, Target::Id(_)) => "tourId",
+                (Subject::Tour, Target::Slug(_)) => "tourSlug",
+                (_, Target::Id(_)) => "eventId",
+                (_, Target::Slug(_)) => "eventSlug",
+            };
+            query.push(&mut out, name, t.value());
+        }
+        if let Some(r) = range {
+            if let Some(from) = r.from() {
+                query.push(&mut out, "from", &from.to_iso());
+            }
+            if let Some(to) = r.to() {
+                query.push(&mut out, "to", &to.to_iso());
+            }
+        }
+        out
+    }
+}
+
+#[derive(Default)]
+struct Query {
+    started: bool,
+}
+
+impl Query {
+    fn push(&mut self, out: &mut String, name: &str, value: &str) {
+        out.push(if self.started { '&' } else { '?' });
+        self.started = true;
+        out.push_str(name);
+        out.push('=');
+        encode_into(out, value);
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn encode_into(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(ep: Endpoint, args: Args) -> (String, String) {
+        let r = ep.route();
+        (
+            r.path_and_query(RouteStyle::Query, &args),
+            r.path_and_query(RouteStyle::Path, &args),
+        )
+    }
+
+    #[test]
+    fn public_routes_in_both_forms() {
+        let published = Args::Status(Status::Published);
+        assert_eq!(
+            both(Endpoint::Events, published.clone()),
+            (
+                "/events?status=published".into(),
+                "/events/published".into()
+            )
+        );
+        assert_eq!(
+            both(Endpoint::Tours, Args::Status(Status::All)),
+            ("/tours?status=all".into(), "/tours/all".into())
+        );
+        let id = Args::Target(Target::id("65f1c0ffee0123456789abcd").unwrap());
+        assert_eq!(
+            both(Endpoint::Event, id.clone()),
+            (
+                "/event?eventId=65f1c0ffee0123456789abcd".into(),
+                "/event/65f1c0ffee0123456789abcd".into()
+            )
+        );
+        let slug = Args::Target(Target::slug("summer-jazz.2025").unwrap());
+        assert_eq!(
+            both(Endpoint::Tour, slug),
+            (
+                "/tour?tourSlug=summer-jazz.2025".into(),
+                "/tour/summer-jazz.2025".into()
+            )
+        );
+        assert_eq!(
+            both(Endpoint::Tour, id).0,
+            "/tour?tourId=65f1c0ffee0123456789abcd"
+        );
+    }
+
+    #[test]
+    fn opaque_ids_are_percent_encoded() {
+        let args = Args::Target(Target::id("a b&c=d%").unwrap());
+        assert_eq!(
+            both(Endpoint::Event, args),
+            (
+                "/event?eventId=a%20b%26c%3Dd%25".into(),
+                "/event/a%20b%26c%3Dd%25".into()
+            )
+        );
+        let args = Args::Target(Target::id("zażółć").unwrap());
+        assert_eq!(
+            both(Endpoint::Event, args).1,
+            "/event/za%C5%BC%C3%B3%C5%82%C4%87"
+        );
+    }
+
+    #[test]
+    fn table_is_consistent() {
+        for ep in Endpoint::ALL {
+            let r = ep.route();
+            assert!(
+                r.reference.starts_with('/') && r.quickstart.starts_with('/'),
+                "{ep:?}"
+            );
+            // The two forms name the same resource.
+            let stem = |p: &str| {
+                p.split('{')
+                    .next()
+                    .unwrap()
+                    .trim_end_matches('/')
+                    .to_string()
+            };
+            assert!(stem(r.quickstart).starts_with(&stem(r.reference)), "{ep:?}");
+            // Single-item routes name their subject; list routes do not.
+            assert_eq!(
+                r.quickstart.contains("{id}") && !r.reference.contains("{id}"),
+                r.subject != Subject::None,
+                "{ep:?}"
+            );
+            let names: Vec<_> = Endpoint::ALL
+                .iter()
+                .filter(|e| e.route().name == r.name)
+                .collect();
+            assert_eq!(names.len(), 1, "duplicate name {}", r.name);
+        }
+        let expected = if cfg!(feature = "server") { 19 } else { 4 };
+        assert_eq!(Endpoint::ALL.len(), expected);
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn private_routes_in_both_forms() {
+        let range = DateRange::parse(Some("2024-01-01"), Some("2024-12-31")).unwrap();
+        let (q, p) = both(
+            Endpoint::SalesEvents,
+            Args::StatusRange(Status::PastDue, range),
+        );
+        assert_eq!(
+            q,
+            "/sales/events?status=pastdue&from=2024-01-01&to=2024-12-31"
+        );
+        assert_eq!(p, "/sales/events/pastdue?from=2024-01-01&to=2024-12-31");
+        let t = Target::slug("tour-x").unwrap();
+        let (q, p) = both(
+            Endpoint::StatisticsTour,
+            Args::TargetRange(t, DateRange::parse(None, Some("2025-01-31")).unwrap()),
+        );
+        assert_eq!(q, "/statistics/tour?tourSlug=tour-x&to=2025-01-31");
+        assert_eq!(p, "/statistics/tour/tour-x?to=2025-01-31");
+        assert_eq!(
+            both(Endpoint::SalesTerms, Args::None),
+            ("/sales/terms".into(), "/sales/terms".into())
+        );
+        let id = Args::PathId(ResourceId::new("abc").unwrap());
+        assert_eq!(
+            both(Endpoint::Devices, id.clone()),
+            (
+                "/marketing/devices/abc".into(),
+                "/marketing/devices/abc".into()
+            )
+        );
+        assert_eq!(both(Endpoint::Geography, id).0, "/marketing/geography/abc");
+        let (q, p) = both(
+            Endpoint::ConsentEvent,
+            Args::Target(Target::id("e1").unwrap()),
+        );
+        assert_eq!(q, "/marketing/clients-granted-consent/event?eventId=e1");
+        assert_eq!(p, "/marketing/clients-granted-consent/event/e1");
+        let (q, p) = both(Endpoint::ConsentTours, Args::Status(Status::All));
+        assert_eq!(q, "/marketing/clients-granted-consent/tours?status=all");
+        assert_eq!(p, "/marketing/clients-granted-consent/tours/all");
+        for ep in Endpoint::ALL {
+            let public = matches!(
+                ep,
+                Endpoint::Events | Endpoint::Event | Endpoint::Tours | Endpoint::Tour
+            );
+            let expect = if public { Host::Public } else { Host::Private };
+            assert_eq!(ep.route().host, expect, "{ep:?}");
+        }
+    }
+}
