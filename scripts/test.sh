@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every test of tixy-connect, installing what it needs first:
+#   lint (fmt, clippy) -> native cargo tests (+ compile-fail) -> npm package build
+#   -> wasm-bindgen-test in Node, Chromium page and Chromium worker, against the mock
+#   -> JS suites on the packed tarball: Node 20/24, Deno, Bun, workerd, Chromium, Vite.
+# Prints one closing line "tests: N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+# shellcheck source=/dev/null
+source scripts/env.sh
+
+passed=0
+failed=0
+failures=()
+suite() { # name, command...
+  local name=$1; shift
+  echo
+  echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "=== ok: $name ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "=== FAILED: $name ($((SECONDS - start)) s)"
+  fi
+}
+
+suite "cargo fmt --check" cargo fmt --all -- --check
+suite "clippy (browser build)" cargo clippy --quiet --all-targets -- -D warnings
+suite "clippy (server build)" cargo clippy --quiet --all-targets --features server -- -D warnings
+suite "clippy (wasm32, server)" cargo clippy --quiet --target wasm32-unknown-unknown --all-targets --features server -- -D warnings
+suite "native tests (browser build)" cargo test --quiet
+suite "native tests (server build)" cargo test --quiet --features server
+
+if ! bash scripts/build.sh; then
+  echo "package build failed: nothing else can run"
+  echo "tests: $passed passed, $((failed + 1)) failed"
+  exit 1
+fi
+
+# One mock for the wasm-bindgen-test runs (the JS suites start their own).
+mkdir -p tests/.tmp
+node tests/mock-tixy/cli.mjs > tests/.tmp/mock.json 2> tests/.tmp/mock.log &
+mock_pid=$!
+trap 'kill $mock_pid 2>/dev/null' EXIT
+for _ in $(seq 50); do [ -s tests/.tmp/mock.json ] && break; sleep 0.1; done
+mock() { node -e 'const c = JSON.parse(require("fs").readFileSync("tests/.tmp/mock.json", "utf8")); console.log(eval("c." + process.argv[1]))' "$1"; }
+export TIXY_MOCK_PUBLIC_URL=$(mock publicUrl) TIXY_MOCK_PRIVATE_URL=$(mock privateUrl) TIXY_MOCK_CONTROL_URL=$(mock controlUrl)
+export TIXY_MOCK_PUBLIC_TOKEN=$(mock tokens.public) TIXY_MOCK_PRIVATE_TOKEN=$(mock tokens.private)
+
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON=$root/tests/webdriver.json
+export WASM_BINDGEN_TEST_TIMEOUT=60
+wasm_test() { cargo test --quiet --target wasm32-unknown-unknown --test wasm_client "$@"; }
+suite "wasm-bindgen-test: Node (public)" wasm_test
+suite "wasm-bindgen-test: Node (server)" wasm_test --features server
+suite "wasm-bindgen-test: Chromium page (server build: private client refused)" env WASM_BINDGEN_USE_BROWSER=1 bash -c "$(declare -f wasm_test); wasm_test --features server"
+suite "wasm-bindgen-test: Chromium dedicated worker" env WASM_BINDGEN_USE_DEDICATED_WORKER=1 bash -c "$(declare -f wasm_test); wasm_test --features server"
+
+js_files=(tests/mock-tixy/selftest.mjs tests/js/*.test.mjs)
+suite "JS suites (Node $(node --version))" node --test --test-concurrency=1 "${js_files[@]}"
+suite "JS contract suites (Node $("$NODE24" --version))" "$NODE24" --test --test-concurrency=1 tests/js/node-public.test.mjs tests/js/node-private.test.mjs
+suite "demo smoke (scripts/demo.sh --smoke)" bash scripts/demo.sh --smoke
+
+echo
+if [ "$failed" -gt 0 ]; then printf 'failed suite: %s\n' "${failures[@]}"; fi
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
