@@ -144,21 +144,25 @@ impl<A: Access> Client<A> {
             _result: PhantomData,
         }
     }
+}
 
-    /// The request loop: one attempt, then retries and same-origin
-    /// redirects as CONTRACT.md's retry rules say.
+impl Inner {
+    /// The request loop shared by every endpoint of both clients (one
+    /// non-generic future keeps the wasm small): one attempt, then retries
+    /// and same-origin redirects as CONTRACT.md's retry rules say.
     async fn send(
-        &self,
+        self: Rc<Self>,
         endpoint: Endpoint,
-        args: &Args,
-        signal: Option<&AbortSignal>,
+        args: Args,
+        signal: Option<AbortSignal>,
         timeout_ms: Option<u32>,
     ) -> Result<JsValue, Error> {
         const MAX_REDIRECTS: u32 = 5;
         let route = endpoint.route();
-        let opts = &self.inner.options;
-        let base = &self.inner.base;
-        let path = route.path_and_query(opts.route_style, args);
+        let signal = signal.as_ref();
+        let opts = &self.options;
+        let base = &self.base;
+        let path = route.path_and_query(opts.route_style, &args);
         let mut url = crate::error::join(&[&base.origin, &base.prefix, &path]);
         let (mut retries, mut redirects) = (0, 0);
         loop {
@@ -166,7 +170,7 @@ impl<A: Access> Client<A> {
                 return Err(transport::aborted(&route));
             }
             // Read per attempt so that a rotated token is used by retries.
-            let token = self.inner.token.borrow().clone();
+            let token = self.token.borrow().clone();
             let attempt = Attempt {
                 route: &route,
                 url: &url,
@@ -220,6 +224,9 @@ fn refused_redirect(route: &Route, to: Option<&str>, base: &BaseUrl, redirects: 
     };
     Error::at(route, crate::ErrorKind::Network, &why)
 }
+
+/// The future of [`Call::send_raw`]: one concrete type for every endpoint.
+pub type RawFuture = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
 
 /// How a successful body becomes the result type of a [`Call`].
 pub trait Decode: Sized {
@@ -285,16 +292,15 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     }
 
     /// Sends the request and returns the parsed JSON untouched (its shape
-    /// checked: arrays are arrays, objects carry their `id`).
-    pub async fn send_raw(self) -> Result<JsValue, Error> {
-        self.client
-            .send(
-                self.endpoint,
-                &self.args,
-                self.signal.as_ref(),
-                self.timeout_ms,
-            )
-            .await
+    /// checked: arrays are arrays, objects carry their `id`). The future
+    /// owns what it needs, so it may outlive the `Call` and the client.
+    pub fn send_raw(self) -> RawFuture {
+        Box::pin(self.client.inner.clone().send(
+            self.endpoint,
+            self.args,
+            self.signal,
+            self.timeout_ms,
+        ))
     }
 }
 

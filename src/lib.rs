@@ -47,7 +47,7 @@ mod transport;
 #[cfg(feature = "server")]
 mod private;
 
-pub use client::{Access, Call, Client, Decode, Model, Public, PublicClient};
+pub use client::{Access, Call, Client, Decode, Model, Public, PublicClient, RawFuture};
 #[cfg(feature = "server")]
 pub use client::{Private, PrivateClient};
 pub use config::ClientOptions;

@@ -14,23 +14,42 @@ const PUBLIC_TOKEN: &str = env!("TIXY_MOCK_PUBLIC_TOKEN");
 const PRIVATE_TOKEN: &str = env!("TIXY_MOCK_PRIVATE_TOKEN");
 
 fn public(style: RouteStyle) -> PublicClient {
-    let options = ClientOptions { base_url: Some(PUBLIC_URL.into()), route_style: style, max_retries: 0, ..Default::default() };
+    let options = ClientOptions {
+        base_url: Some(PUBLIC_URL.into()),
+        route_style: style,
+        max_retries: 0,
+        ..Default::default()
+    };
     PublicClient::new(PublicToken::new(PUBLIC_TOKEN).unwrap(), options).unwrap()
 }
 
 fn with_token(token: &str) -> PublicClient {
-    let options = ClientOptions { base_url: Some(PUBLIC_URL.into()), max_retries: 0, ..Default::default() };
+    let options = ClientOptions {
+        base_url: Some(PUBLIC_URL.into()),
+        max_retries: 0,
+        ..Default::default()
+    };
     PublicClient::new(PublicToken::new(token).unwrap(), options).unwrap()
 }
 
 /// The mock's request log (newest last), as JS objects.
 async fn mock_log() -> Vec<JsValue> {
-    let text = gloo_net::http::Request::get(&format!("{CONTROL_URL}/log")).send().await.unwrap().text().await.unwrap();
-    js_sys::Array::from(&js_sys::JSON::parse(&text).unwrap()).iter().collect()
+    let text = gloo_net::http::Request::get(&format!("{CONTROL_URL}/log"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    js_sys::Array::from(&js_sys::JSON::parse(&text).unwrap())
+        .iter()
+        .collect()
 }
 
 fn field(v: &JsValue, path: &[&str]) -> JsValue {
-    path.iter().fold(v.clone(), |o, k| js_sys::Reflect::get(&o, &JsValue::from_str(k)).unwrap())
+    path.iter().fold(v.clone(), |o, k| {
+        js_sys::Reflect::get(&o, &JsValue::from_str(k)).unwrap()
+    })
 }
 
 #[wasm_bindgen_test]
@@ -39,9 +58,14 @@ async fn typed_events_tours_and_single_items_in_both_route_styles() {
         let c = public(style);
         let published = c.events(Status::Published).await.unwrap();
         assert!(!published.is_empty());
-        assert!(published.iter().all(|e| e.status.as_deref() == Some("published")));
+        assert!(published
+            .iter()
+            .all(|e| e.status.as_deref() == Some("published")));
         let all = c.events(Status::All).await.unwrap();
-        assert!(all.len() > published.len(), "`all` includes past-due events");
+        assert!(
+            all.len() > published.len(),
+            "`all` includes past-due events"
+        );
 
         let first = &published[0];
         let slug = first.slug.clone().unwrap();
@@ -50,7 +74,10 @@ async fn typed_events_tours_and_single_items_in_both_route_styles() {
         assert_eq!(by_slug.id, first.id);
         assert_eq!(by_id, by_slug);
         let pools = &by_id.tickets.as_ref().unwrap().tickets[0].ticket_pools;
-        assert!(pools[0].price.as_deref().unwrap().contains('.'), "prices stay decimal strings");
+        assert!(
+            pools[0].price.as_deref().unwrap().contains('.'),
+            "prices stay decimal strings"
+        );
 
         let tours = c.tours(Status::All).await.unwrap();
         let tour = c.tour(Target::id(&tours[0].id).unwrap()).await.unwrap();
@@ -64,25 +91,44 @@ async fn the_mock_sees_the_exact_url_and_bearer_token() {
     let c = public(RouteStyle::Path);
     c.events(Status::PastDue).await.unwrap();
     let log = mock_log().await;
-    let last = log.iter().rev().find(|r| field(r, &["preflight"]).as_bool() != Some(true)).unwrap();
-    assert_eq!(field(last, &["url"]).as_string().unwrap(), "/events/pastdue");
+    let last = log
+        .iter()
+        .rev()
+        .find(|r| field(r, &["preflight"]).as_bool() != Some(true))
+        .unwrap();
+    assert_eq!(
+        field(last, &["url"]).as_string().unwrap(),
+        "/events/pastdue"
+    );
     let expected = format!("Bearer {PUBLIC_TOKEN}");
-    assert_eq!(field(last, &["headers", "authorization"]).as_string(), Some(expected));
+    assert_eq!(
+        field(last, &["headers", "authorization"]).as_string(),
+        Some(expected)
+    );
 }
 
 #[wasm_bindgen_test]
 async fn http_errors_become_contract_kinds() {
     let c = public(RouteStyle::Query);
-    let e = c.event(Target::slug("no-such-event").unwrap()).await.unwrap_err();
+    let e = c
+        .event(Target::slug("no-such-event").unwrap())
+        .await
+        .unwrap_err();
     assert_eq!((e.kind(), e.status()), (ErrorKind::NotFound, Some(404)));
     assert!(e.message().starts_with("event: HTTP 404"), "{e}");
 
-    let e = with_token("tixy_pub_unknown").events(Status::All).await.unwrap_err();
+    let e = with_token("tixy_pub_unknown")
+        .events(Status::All)
+        .await
+        .unwrap_err();
     assert_eq!((e.kind(), e.status()), (ErrorKind::InvalidToken, Some(401)));
     assert!(!e.to_string().contains("tixy_pub_unknown"));
 
     // The private token on the public host: the wrong kind of token.
-    let e = with_token(PRIVATE_TOKEN).events(Status::All).await.unwrap_err();
+    let e = with_token(PRIVATE_TOKEN)
+        .events(Status::All)
+        .await
+        .unwrap_err();
     assert_eq!((e.kind(), e.status()), (ErrorKind::AccessDenied, Some(403)));
     assert!(e.message().contains("wrong kind"), "{e}");
     assert!(!format!("{e:?}").contains(PRIVATE_TOKEN));
@@ -93,20 +139,33 @@ async fn raw_json_keeps_every_field_and_an_aborted_signal_sends_nothing() {
     let c = public(RouteStyle::Query);
     let raw = c.events(Status::Published).send_raw().await.unwrap();
     let first = js_sys::Array::from(&raw).get(0);
-    assert!(field(&first, &["tickets", "isTicketResselingEnabled"]).as_bool().is_some());
+    assert!(field(&first, &["tickets", "isTicketResselingEnabled"])
+        .as_bool()
+        .is_some());
 
     let before = mock_log().await.len();
     let controller = web_sys::AbortController::new().unwrap();
     controller.abort();
-    let e = c.events(Status::All).signal(controller.signal()).await.unwrap_err();
+    let e = c
+        .events(Status::All)
+        .signal(controller.signal())
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Aborted);
-    assert_eq!(mock_log().await.len(), before, "no request after an aborted signal");
+    assert_eq!(
+        mock_log().await.len(),
+        before,
+        "no request after an aborted signal"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn set_token_rotates_a_live_client() {
     let c = with_token("tixy_pub_unknown");
-    assert_eq!(c.events(Status::All).await.unwrap_err().kind(), ErrorKind::InvalidToken);
+    assert_eq!(
+        c.events(Status::All).await.unwrap_err().kind(),
+        ErrorKind::InvalidToken
+    );
     c.set_token(PublicToken::new(PUBLIC_TOKEN).unwrap());
     assert!(!c.events(Status::All).await.unwrap().is_empty());
 }
@@ -118,7 +177,11 @@ mod private {
     const PRIVATE_URL: &str = env!("TIXY_MOCK_PRIVATE_URL");
 
     fn private() -> Result<PrivateClient, Error> {
-        let options = ClientOptions { base_url: Some(PRIVATE_URL.into()), max_retries: 0, ..Default::default() };
+        let options = ClientOptions {
+            base_url: Some(PRIVATE_URL.into()),
+            max_retries: 0,
+            ..Default::default()
+        };
         PrivateClient::new(PrivateToken::new(PRIVATE_TOKEN).unwrap(), options)
     }
 
@@ -138,17 +201,36 @@ mod private {
         let range = DateRange::parse(Some("2024-01-01"), Some("2026-12-31")).unwrap();
         let sales = c.sales_events(Status::All, range).await.unwrap();
         assert!(!sales.is_empty() && sales[0].income.is_some());
-        let one = c.sales_event(Target::id(&sales[0].id).unwrap(), DateRange::ALL).await.unwrap();
+        let one = c
+            .sales_event(Target::id(&sales[0].id).unwrap(), DateRange::ALL)
+            .await
+            .unwrap();
         assert_eq!(one.id, sales[0].id);
-        let stats = c.statistics_events(Status::Published, DateRange::ALL).await.unwrap();
+        let stats = c
+            .statistics_events(Status::Published, DateRange::ALL)
+            .await
+            .unwrap();
         assert!(stats[0].ticket_statistics.is_some());
-        let consent = c.consent_event(Target::id(&sales[0].id).unwrap()).await.unwrap();
-        assert!(consent.clients_granted_consent.iter().all(|c| c.email.is_some()));
+        let consent = c
+            .consent_event(Target::id(&sales[0].id).unwrap())
+            .await
+            .unwrap();
+        assert!(consent
+            .clients_granted_consent
+            .iter()
+            .all(|c| c.email.is_some()));
         let tours = c.sales_tours(Status::All, DateRange::ALL).await.unwrap();
-        let tour_consent = c.consent_tour(Target::id(&tours[0].id).unwrap()).await.unwrap();
+        let tour_consent = c
+            .consent_tour(Target::id(&tours[0].id).unwrap())
+            .await
+            .unwrap();
         assert!(tour_consent.total_users.is_some());
         assert!(c.sales_terms().await.unwrap().is_object());
-        assert!(c.devices(ResourceId::new(sales[0].id.clone()).unwrap()).await.unwrap().is_object());
+        assert!(c
+            .devices(ResourceId::new(sales[0].id.clone()).unwrap())
+            .await
+            .unwrap()
+            .is_object());
         let range_err = DateRange::parse(Some("2024-02-30"), None).unwrap_err();
         assert_eq!(range_err.kind(), ErrorKind::InvalidInput);
     }

@@ -2,17 +2,16 @@
 //! and `TixyError`, shaped exactly as CONTRACT.md promises. Arguments are
 //! read from plain JS objects here; all logic lives in the core.
 
-/// The body of every facade method: clone the client into a Promise, read
-/// the per-call `{ signal, timeoutMs }`, build the core `Call`, send it and
-/// hand back the host's parsed JSON. Parsing happens inside the Promise so
-/// that bad arguments reject instead of throwing.
+/// The body of every facade method: read the per-call `{ signal,
+/// timeoutMs }` and the arguments, build the core `Call`, and start it.
+/// Bad arguments give a rejected Promise, like every other failure.
 macro_rules! send {
     ($client:expr, $opts:ident, |$c:ident| $call:expr) => {{
-        let $c = $client.clone();
-        crate::js::promise(async move {
+        let $c = &$client;
+        crate::js::start((|| {
             let o = crate::js::options::call(&$opts)?;
-            $call.options(o.signal, o.timeout_ms).send_raw().await
-        })
+            Ok($call.options(o.signal, o.timeout_ms).send_raw())
+        })())
     }};
 }
 
@@ -22,7 +21,6 @@ mod private;
 mod public;
 
 use crate::error::Error;
-use core::future::Future;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -56,11 +54,15 @@ pub fn tixy_error_class() -> JsValue {
     error_class()
 }
 
-/// Runs a call as a Promise that rejects with a `TixyError` (never throws
-/// synchronously, so bad arguments reject like every other failure).
-fn promise<F>(f: F) -> Promise
-where
-    F: Future<Output = Result<JsValue, Error>> + 'static,
-{
-    wasm_bindgen_futures::future_to_promise(async move { f.await.map_err(JsValue::from) })
+/// Runs a started call as a Promise that rejects with a `TixyError`.
+/// Not generic: one `future_to_promise` serves every method.
+fn start(call: Result<crate::RawFuture, Error>) -> Promise {
+    match call {
+        Ok(future) => {
+            wasm_bindgen_futures::future_to_promise(
+                async move { future.await.map_err(JsValue::from) },
+            )
+        }
+        Err(e) => Promise::reject(&e.into()),
+    }
 }
