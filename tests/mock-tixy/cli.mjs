@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// CLI for the mock TIXY server. Prints one JSON line (the same as GET /config on the control
+// server) once all servers listen, then runs until SIGTERM/SIGINT. Harnesses for other
+// runtimes read that line from stdout; everything else goes to stderr.
+//
+//   node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host 127.0.0.1] [--seed S]
+//        [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]
+//        [--public-token T] [--private-token T]
+
+import { parseArgs } from 'node:util';
+import { startMock } from './server.mjs';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string' },
+    tours: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'public-port': { type: 'string' },
+    'private-port': { type: 'string' },
+    'control-port': { type: 'string' },
+    'redirect-port': { type: 'string' },
+    seed: { type: 'string' },
+    'public-token': { type: 'string' },
+    'private-token': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+if (values.help) {
+  process.stderr.write('usage: node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host H] [--seed S]\n'
+    + '  [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]\n'
+    + '  [--public-token T] [--private-token T]\n');
+  process.exit(0);
+}
+
+/** Non-negative integer flag, or undefined when absent; exits with a message otherwise. */
+function int(name) {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) {
+    process.stderr.write(`mock-tixy: --${name} must be a non-negative integer, got ${JSON.stringify(v)}\n`);
+    process.exit(2);
+  }
+  return Number(v);
+}
+
+const mock = await startMock({
+  events: int('events'),
+  tours: int('tours'),
+  seed: int('seed'),
+  host: values.host,
+  publicPort: int('public-port'),
+  privatePort: int('private-port'),
+  controlPort: int('control-port'),
+  redirectTargetPort: int('redirect-port'),
+  publicToken: values['public-token'],
+  privateToken: values['private-token'],
+});
+
+const { publicUrl, privateUrl, controlUrl, redirectTargetUrl, tokens } = mock;
+process.stdout.write(`${JSON.stringify({ publicUrl, privateUrl, controlUrl, redirectTargetUrl, tokens })}\n`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await mock.close();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
