@@ -45,19 +45,19 @@ impl Status {
 pub struct ResourceId(String);
 
 impl ResourceId {
-    /// Refuses an empty id, `.`/`..`, and `/ \ ? #` or control characters.
+    /// Refuses only what would break a URL (tixy-api decision 2): an empty
+    /// id, `/`, control characters, and `.`/`..` (which would rewrite the
+    /// path in the quickstart form). Everything else is percent-encoded.
     pub fn new(id: impl Into<String>) -> Result<Self, Error> {
         let id = id.into();
         let breaks_url = id.is_empty()
             || id.len() > 256
             || id.trim_matches('.').is_empty()
-            || id
-                .chars()
-                .any(|c| c.is_control() || matches!(c, '/' | '\\' | '?' | '#'));
+            || id.chars().any(|c| c.is_control() || c == '/');
         if breaks_url {
             return Err(Error::invalid_input(
                 "id",
-                "must be a non-empty id of at most 256 characters without '/', '\\', '?', '#' or control characters",
+                "must be a non-empty id of at most 256 characters without '/' or control characters",
             ));
         }
         Ok(ResourceId(id))
@@ -259,10 +259,14 @@ mod tests {
             "550e8400-e29b-41d4-a716-446655440000",
             "a b",
             "x&y=1",
+            "a?b",
+            "a#b",
+            "a\\b",
+            "a%2F",
         ] {
             assert!(ResourceId::new(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "a/b", "a\\b", "a?b", "a#b", "a\nb", ".", "..", "\u{7f}"] {
+        for bad in ["", "a/b", "a\nb", ".", "..", "\u{7f}"] {
             assert_eq!(
                 ResourceId::new(bad).unwrap_err().kind(),
                 ErrorKind::InvalidInput,

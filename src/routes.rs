@@ -269,14 +269,13 @@ mod tests {
 
     #[test]
     fn opaque_ids_are_percent_encoded() {
-        let args = Args::Target(Target::id("a b&c=d%").unwrap());
-        assert_eq!(
-            both(Endpoint::Event, args),
-            (
-                "/event?eventId=a%20b%26c%3Dd%25".into(),
-                "/event/a%20b%26c%3Dd%25".into()
-            )
+        let args = Args::Target(Target::id("a b&c=d%?#\\").unwrap());
+        let encoded = "a%20b%26c%3Dd%25%3F%23%5C";
+        let expected = (
+            format!("/event?eventId={encoded}"),
+            format!("/event/{encoded}"),
         );
+        assert_eq!(both(Endpoint::Event, args), expected);
         let args = Args::Target(Target::id("zażółć").unwrap());
         assert_eq!(
             both(Endpoint::Event, args).1,

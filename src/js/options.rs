@@ -108,12 +108,15 @@ pub(crate) fn call(opts: &JsValue) -> Result<CallOptions, Error> {
     Ok(CallOptions { signal, timeout_ms })
 }
 
-/// The token and the shared options of both client constructors.
+/// The token and the shared options of both client constructors. Any key
+/// starting with `wrong_prefix` (the other token kind) is refused with
+/// `wrong_hint`. Matching a prefix rather than naming the other client's key
+/// keeps private names out of the browser build entirely.
 pub(crate) fn client(
     options: &JsValue,
     token_key: &str,
-    other_token_key: &str,
-    other_hint: &str,
+    wrong_prefix: &str,
+    wrong_hint: &str,
 ) -> Result<(String, ClientOptions), Error> {
     if is_absent(options) {
         return Err(Error::invalid_input(
@@ -122,8 +125,13 @@ pub(crate) fn client(
         ));
     }
     object(options, "options")?;
-    if !is_absent(&field(options, other_token_key)) {
-        return Err(Error::invalid_input(other_token_key, other_hint));
+    let keys = js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>());
+    if let Some(key) = keys
+        .iter()
+        .filter_map(|k| k.as_string())
+        .find(|k| k.starts_with(wrong_prefix))
+    {
+        return Err(Error::invalid_input(&key, wrong_hint));
     }
     let token = opt_string(options, token_key)?
         .ok_or_else(|| Error::invalid_input(token_key, "is required"))?;

@@ -31,8 +31,8 @@ impl TixyPrivateClient {
         let (token, opts) = options::client(
             &options,
             "privateToken",
-            "publicToken",
-            "TixyPrivateClient takes a private token only; use TixyClient for the public token",
+            "public",
+            "TixyPrivateClient takes the private token only; use TixyClient for the public token",
         )?;
         Ok(TixyPrivateClient(build(token, opts)?))
     }

@@ -20,8 +20,8 @@ impl TixyClient {
         let (token, opts) = options::client(
             &options,
             "publicToken",
-            "privateToken",
-            "TixyClient takes a public token only; a private token belongs in TixyPrivateClient on a server (tixy-connect/server)",
+            "private",
+            "TixyClient takes the public token only; a private token must never reach a browser: use it on a server, through tixy-connect/server",
         )?;
         Ok(TixyClient(build(token, opts)?))
     }
