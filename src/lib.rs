@@ -33,6 +33,8 @@ mod client;
 mod config;
 mod decode;
 mod error;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz_tests;
 mod js;
 mod model;
 mod params;

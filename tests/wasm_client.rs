@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use tixy_connect::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const PUBLIC_URL: &str = env!("TIXY_MOCK_PUBLIC_URL");
@@ -173,6 +173,7 @@ async fn set_token_rotates_a_live_client() {
 #[cfg(feature = "server")]
 mod private {
     use super::*;
+    use wasm_bindgen::JsCast;
 
     const PRIVATE_URL: &str = env!("TIXY_MOCK_PRIVATE_URL");
 
