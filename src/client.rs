@@ -180,7 +180,7 @@ impl Inner {
                 fetch: opts.fetch.as_ref(),
             };
             let failure = match transport::attempt(&attempt).await {
-                Ok(Reply::Json(value)) => return crate::decode::check_shape(&route, 200, value),
+                Ok(Reply::Json(value)) => return Ok(value),
                 Ok(Reply::Redirect(Some(next)))
                     if base.same_origin(&next) && redirects < MAX_REDIRECTS =>
                 {
@@ -219,7 +219,8 @@ fn refused_redirect(route: &Route, to: Option<&str>, base: &BaseUrl, redirects: 
         Some(_) if redirects >= 5 => "more than 5 redirects".to_string(),
         Some(to) => {
             let origin_end = to.match_indices('/').nth(2).map_or(to.len(), |(i, _)| i);
-            crate::error::join(&["redirected to another origin (", &to[..origin_end], "); not followed, so the token stays with ", &base.origin])
+            let origin = to.get(..origin_end).unwrap_or(to);
+            crate::error::join(&["redirected to another origin (", origin, "); not followed, so the token stays with ", &base.origin])
         }
     };
     Error::at(route, crate::ErrorKind::Network, &why)

@@ -77,8 +77,11 @@ impl BaseUrl {
         if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(bad("has spaces or control characters"));
         }
+        // `split_once(':')` + `strip_prefix("//")`: no substring search and
+        // no slicing that could panic (both cost KBs of wasm).
         let (scheme, rest) = raw
-            .split_once("://")
+            .split_once(':')
+            .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
             .ok_or_else(|| bad("must be an absolute URL such as https://public-api.tixyapp.com"))?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "https" && scheme != "http" {
@@ -87,7 +90,10 @@ impl BaseUrl {
         if rest.contains(['?', '#']) {
             return Err(bad("must not have a query or a fragment"));
         }
-        let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (rest.get(..i).unwrap_or(rest), rest.get(i..).unwrap_or("")),
+            None => (rest, ""),
+        };
         if authority.contains('@') {
             return Err(bad(
                 "must not carry credentials; pass the token in the token option",
@@ -105,8 +111,8 @@ impl BaseUrl {
 
     /// Whether an absolute URL is on this origin (same scheme, host, port).
     pub fn same_origin(&self, url: &str) -> bool {
-        url.len() >= self.origin.len()
-            && url[..self.origin.len()].eq_ignore_ascii_case(&self.origin)
+        url.get(..self.origin.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(&self.origin))
             && matches!(
                 url.as_bytes().get(self.origin.len()),
                 None | Some(b'/' | b'?' | b'#')
@@ -116,15 +122,14 @@ impl BaseUrl {
 
 /// The lower-cased host of `host[:port]`, if well formed.
 fn host_of(authority: &str) -> Option<String> {
-    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let end = v6.find(']')?;
-        let after = &v6[end + 1..];
+    let (host, port) = if authority.starts_with('[') {
+        let (v6, after) = authority.split_once(']')?;
         let port = if after.is_empty() {
             None
         } else {
             Some(after.strip_prefix(':')?)
         };
-        (&authority[..end + 2], port)
+        (v6, port)
     } else {
         match authority.rsplit_once(':') {
             Some((h, p)) => (h, Some(p)),
@@ -145,16 +150,16 @@ fn host_of(authority: &str) -> Option<String> {
             && h.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
     };
-    let v6_ok = |h: &str| {
-        h.len() > 2
-            && h[1..h.len() - 1]
-                .bytes()
+    // `host` of an IPv6 literal is "[addr" (split at ']'), put back together here.
+    let v6 = host.strip_prefix('[').filter(|a| {
+        !a.is_empty()
+            && a.bytes()
                 .all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'))
-    };
-    if (host.starts_with('[') && v6_ok(host)) || name_ok(host) {
-        Some(host.to_ascii_lowercase())
-    } else {
-        None
+    });
+    match v6 {
+        Some(addr) => Some(crate::error::join(&["[", &addr.to_ascii_lowercase(), "]"])),
+        None if name_ok(host) => Some(host.to_ascii_lowercase()),
+        None => None,
     }
 }
 

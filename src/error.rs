@@ -122,8 +122,9 @@ impl Error {
             ErrorKind::BadRequest => " bad request",
             _ => " unexpected status",
         };
-        let status_text = status.to_string();
-        let mut message = join(&[route.name, ": HTTP ", &status_text, what]);
+        let mut message = join(&[route.name, ": HTTP "]);
+        push_number(&mut message, u32::from(status));
+        message.push_str(what);
         if let Some(says) = server_says.filter(|s| !s.is_empty()) {
             message.push_str(" (server said: ");
             message.push_str(says);
@@ -170,6 +171,22 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Appends a number in decimal without `core::fmt` (heavy in wasm).
+pub(crate) fn push_number(s: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().for_each(|&d| s.push(char::from(d)));
+}
 
 /// Concatenation without `format!` (core::fmt machinery is heavy in wasm).
 pub(crate) fn join(parts: &[&str]) -> String {
@@ -232,6 +249,15 @@ mod tests {
             (e.kind(), e.retry_after_ms()),
             (ErrorKind::RateLimited, Some(1500))
         );
+    }
+
+    #[test]
+    fn numbers_print_without_fmt() {
+        for n in [0, 7, 10, 404, 65535, u32::MAX] {
+            let mut s = String::from("x");
+            push_number(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
     }
 
     #[test]

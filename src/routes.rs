@@ -32,19 +32,21 @@ pub(crate) enum Subject {
     None,
 }
 
-/// What a successful body must look like before it is handed out.
+/// What a successful body must look like before it is handed out. The
+/// discriminants are the shape codes of `src/js/io.js` (`shapeProblem`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Shape {
     /// An array of objects that each carry an `id`.
-    ListWithIds,
+    ListWithIds = 0,
     /// One object with an `id`.
-    ObjectWithId,
+    ObjectWithId = 1,
     /// Any JSON object (documented, but with no identifying field).
     #[cfg(feature = "server")]
-    Object,
+    Object = 2,
     /// Undocumented: any JSON value.
     #[cfg(feature = "server")]
-    Any,
+    Any = 3,
 }
 
 /// One row of the table.
@@ -148,28 +150,29 @@ impl Route {
         let mut query = Query::default();
 
         // Fill the template; whatever it does not name goes to the query.
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let close = open + rest[open..].find('}').unwrap_or(rest.len() - open);
-            match &rest[open + 1..close] {
-                "status" => out.push_str(status.unwrap_or_default().as_str()),
-                _ => encode_into(
-                    &mut out,
-                    target
+        // (No `&str[a..b]` slicing here: its panic path costs KBs of wasm.)
+        let (mut status_in_path, mut id_in_path) = (false, false);
+        for (i, piece) in template.split(['{', '}']).enumerate() {
+            match (i % 2, piece) {
+                (0, text) => out.push_str(text),
+                (_, "status") => {
+                    status_in_path = true;
+                    out.push_str(status.unwrap_or_default().as_str());
+                }
+                _ => {
+                    id_in_path = true;
+                    let value = target
                         .map(Target::value)
-                        .or(path_id.map(ResourceId::as_str))
-                        .unwrap_or(""),
-                ),
+                        .or(path_id.map(ResourceId::as_str));
+                    encode_into(&mut out, value.unwrap_or(""));
+                }
             }
-            rest = rest.get(close + 1..).unwrap_or("");
         }
-        out.push_str(rest);
 
-        if let Some(s) = status.filter(|_| !template.contains("{status}")) {
+        if let Some(s) = status.filter(|_| !status_in_path) {
             query.push(&mut out, "status", s.as_str());
         }
-        if let Some(t) = target.filter(|_| !template.contains("{id}")) {
+        if let Some(t) = target.filter(|_| !id_in_path) {
             let name = match (self.subject, t) {
                 (Subject::Tour, Target::Id(_)) => "tourId",
                 (Subject::Tour, Target::Slug(_)) => "tourSlug",

@@ -1,38 +1,72 @@
-//! One HTTP attempt over `fetch`: the only wasm-specific I/O in the crate.
+//! One HTTP attempt over `fetch`: the only I/O in the crate.
 //!
-//! gloo-net builds the `Request` (headers, signal, redirect mode); we call the
-//! global or the injected `fetch` with it ourselves, because gloo-net always
-//! calls the global one. Each attempt has its own `AbortController`, fired by
-//! the per-attempt timer, by the caller's signal, or by dropping the future
-//! (the guard aborts an unfinished fetch, like reqwest's wasm client).
+//! gloo-net builds the `Request` (headers, the attempt's abort signal,
+//! `redirect: "manual"`); `src/js/io.js` sends it with the global or the
+//! injected fetch, runs the per-attempt timer, follows the caller's signal and
+//! reads the body, and returns a plain outcome. This module turns outcomes
+//! into replies and typed errors. Dropping the future aborts the fetch (the
+//! guard owns the attempt's `AbortController`), like reqwest's wasm client.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{join, Error, ErrorKind};
 use crate::routes::Route;
 use gloo_net::http::Request;
 use js_sys::{Function, Promise};
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestRedirect, ResponseType};
+use web_sys::{AbortController, AbortSignal, RequestRedirect};
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/js/io.js")]
 extern "C" {
-    /// The global `fetch`, looked up at call time (so late polyfills count).
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(request: &web_sys::Request) -> Promise;
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(callback: &Function, ms: i32) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
+    /// An attempt's outcome (see io.js): `code` says which fields are set.
+    type Outcome;
+    #[wasm_bindgen(method, getter)]
+    fn code(this: &Outcome) -> u8;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Outcome) -> u16;
+    #[wasm_bindgen(method, getter)]
+    fn body(this: &Outcome) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &Outcome) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = retryAfter)]
+    fn retry_after(this: &Outcome) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn aborted(this: &Outcome) -> bool;
+    #[wasm_bindgen(method, getter, js_name = timedOut)]
+    fn timed_out(this: &Outcome) -> bool;
+    #[wasm_bindgen(method, getter)]
+    fn stage(this: &Outcome) -> String;
+
+    #[wasm_bindgen(js_name = attempt)]
+    fn js_attempt(
+        fetch: Option<&Function>,
+        request: &web_sys::Request,
+        controller: &AbortController,
+        timeout_ms: u32,
+        signal: Option<&AbortSignal>,
+    ) -> Promise;
+    #[wasm_bindgen(js_name = sleep)]
+    fn js_sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
+    #[wasm_bindgen(js_name = shapeProblem)]
+    fn shape_problem(value: &JsValue, shape: u8) -> u8;
+    #[wasm_bindgen(js_name = parseDate)]
+    fn parse_date(text: &str) -> f64;
+}
+
+/// Outcome codes of io.js.
+mod code {
+    pub const JSON_OK: u8 = 0;
+    pub const REDIRECT: u8 = 1;
+    pub const HTTP_ERROR: u8 = 2;
+    pub const NOT_JSON: u8 = 3;
+    pub const BAD_JSON: u8 = 4;
 }
 
 /// Everything one attempt needs.
 pub(crate) struct Attempt<'a> {
     pub route: &'a Route,
     pub url: &'a str,
-    /// The token, used for the header and to redact anything the outside says.
+    /// The token for the header (io.js also redacts it from outside text).
     pub token: &'a str,
     pub timeout_ms: u32,
     pub signal: Option<&'a AbortSignal>,
@@ -41,7 +75,7 @@ pub(crate) struct Attempt<'a> {
 
 /// A successful attempt.
 pub(crate) enum Reply {
-    /// 2xx with a parsed JSON body.
+    /// 2xx with a parsed JSON body of the promised shape.
     Json(JsValue),
     /// 3xx: where to, resolved against the request URL (`None` when the
     /// runtime hides it, as browsers do for `redirect: "manual"`).
@@ -54,89 +88,21 @@ pub(crate) struct Failure {
     pub retryable: bool,
 }
 
-impl Failure {
-    fn final_(error: Error) -> Self {
-        Failure {
-            error,
-            retryable: false,
-        }
+fn final_failure(error: Error) -> Failure {
+    Failure {
+        error,
+        retryable: false,
     }
 }
 
-/// Fires the attempt's controller from the timer and from the caller's
-/// signal, and cleans both up (aborting the fetch if still running) on drop.
-struct Guard {
-    controller: AbortController,
-    timed_out: Rc<Cell<bool>>,
-    timer: JsValue,
-    _on_timeout: Closure<dyn FnMut()>,
-    caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
-    finished: bool,
-}
+/// Aborts the attempt's fetch unless it finished: dropping the Rust future
+/// cancels the request.
+struct AbortOnDrop(AbortController, bool);
 
-impl Guard {
-    fn start(timeout_ms: u32, signal: Option<&AbortSignal>) -> Result<Self, JsValue> {
-        let controller = AbortController::new()?;
-        let timed_out = Rc::new(Cell::new(false));
-        let on_timeout = {
-            let (controller, timed_out) = (controller.clone(), timed_out.clone());
-            Closure::<dyn FnMut()>::new(move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms as i32);
-        let caller = match signal {
-            Some(signal) => {
-                let controller = controller.clone();
-                let on_abort = Closure::<dyn FnMut()>::new(move || controller.abort());
-                signal
-                    .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())?;
-                Some((signal.clone(), on_abort))
-            }
-            None => None,
-        };
-        Ok(Guard {
-            controller,
-            timed_out,
-            timer,
-            _on_timeout: on_timeout,
-            caller,
-            finished: false,
-        })
-    }
-
-    /// The kind of a rejection: our abort (caller or timeout) or the network.
-    fn classify(&self, att: &Attempt<'_>, err: &JsValue, during: &str) -> Failure {
-        if self.caller.as_ref().is_some_and(|(s, _)| s.aborted()) {
-            return Failure::final_(aborted(att.route));
-        }
-        if self.timed_out.get() {
-            let ms = att.timeout_ms.to_string();
-            let msg = crate::error::join(&["no response within ", &ms, " ms (", during, ")"]);
-            return Failure {
-                error: Error::at(att.route, ErrorKind::Timeout, &msg),
-                retryable: true,
-            };
-        }
-        let detail = redact(&describe_js_error(err), att.token);
-        let msg = crate::error::join(&["network error ", during, ": ", &detail]);
-        Failure {
-            error: Error::at(att.route, ErrorKind::Network, &msg),
-            retryable: true,
-        }
-    }
-}
-
-impl Drop for Guard {
+impl Drop for AbortOnDrop {
     fn drop(&mut self) {
-        clear_timeout(&self.timer);
-        if let Some((signal, on_abort)) = &self.caller {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-        }
-        if !self.finished {
-            self.controller.abort();
+        if !self.1 {
+            self.0.abort();
         }
     }
 }
@@ -147,193 +113,133 @@ pub(crate) fn aborted(route: &Route) -> Error {
 
 /// Sends one GET and reads its body under one timeout.
 pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
-    let setup_failed = |e: JsValue| {
-        let detail = redact(&describe_js_error(&e), att.token);
-        Failure::final_(Error::at(
-            att.route,
+    let route = att.route;
+    let Ok(controller) = AbortController::new() else {
+        return Err(final_failure(Error::at(
+            route,
             ErrorKind::Network,
-            &crate::error::join(&["could not start the request: ", &detail]),
-        ))
+            "this runtime has no AbortController",
+        )));
     };
-    let mut guard = Guard::start(att.timeout_ms, att.signal).map_err(setup_failed)?;
     let mut auth = String::with_capacity(att.token.len() + 7);
     auth.push_str("Bearer ");
     auth.push_str(att.token);
-    let request: web_sys::Request = Request::get(att.url)
+    let request = Request::get(att.url)
         .header("Authorization", &auth)
         .header("Accept", "application/json")
-        .abort_signal(Some(&guard.controller.signal()))
+        .abort_signal(Some(&controller.signal()))
         // Redirects are followed by the client, same origin only, so the
         // token never travels to another origin whatever the runtime does.
         .redirect(RequestRedirect::Manual)
-        .build()
-        .map_err(|e| setup_failed(JsValue::from_str(&e.to_string())))?
-        .into();
-    let sent = match att.fetch {
-        Some(f) => f
-            .call1(&JsValue::UNDEFINED, &request)
-            .map(|p| Promise::resolve(&p)),
-        None => Ok(global_fetch(&request)),
+        .build();
+    // The token was checked to be a valid header value, so only a URL the
+    // runtime refuses can fail here; its message is not shown (it could
+    // quote a header), only that the request could not be built.
+    let Ok(request) = request else {
+        return Err(final_failure(Error::at(
+            route,
+            ErrorKind::InvalidInput,
+            "the runtime refused to build the request (check baseUrl)",
+        )));
     };
-    let response = match sent {
-        Ok(p) => JsFuture::from(p).await,
-        Err(e) => Err(e),
-    };
-    let response: web_sys::Response = match response.map(JsCast::dyn_into) {
-        Ok(Ok(r)) => r,
-        Ok(Err(_)) => {
-            return Err(Failure::final_(Error::at(
-                att.route,
-                ErrorKind::Decode,
-                "fetch resolved to something that is not a Response",
-            )))
+    let mut guard = AbortOnDrop(controller, false);
+    let request: web_sys::Request = request.into();
+    let promise = js_attempt(att.fetch, &request, &guard.0, att.timeout_ms, att.signal);
+    let outcome: Outcome = JsFuture::from(promise)
+        .await
+        .unwrap_or_default()
+        .unchecked_into();
+    guard.1 = true;
+
+    let status = outcome.status();
+    // io.js has already removed the token from every text it returns.
+    let outside = |text: Option<String>| text.unwrap_or_default();
+    match outcome.code() {
+        code::JSON_OK => {
+            let body = outcome.body();
+            check_shape(route, status, &body)?;
+            Ok(Reply::Json(body))
         }
-        Err(e) => return Err(guard.classify(att, &e, "before a response")),
-    };
-    let status = response.status();
-
-    // Bodies left unread below (redirects, wrong content type) are cancelled
-    // by the guard's abort on drop, which frees the connection at once.
-    if response.type_() == ResponseType::Opaqueredirect || (300..400).contains(&status) {
-        let location = response.headers().get("location").ok().flatten();
-        let resolved = location
-            .and_then(|l| web_sys::Url::new_with_base(&l, att.url).ok())
-            .map(|u| u.href());
-        return Ok(Reply::Redirect(resolved));
-    }
-
-    if !(200..300).contains(&status) {
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .ok()
-            .flatten()
-            .and_then(|v| {
-                crate::retry::parse_retry_after(&v, js_sys::Date::now(), |d| {
-                    Some(js_sys::Date::parse(d))
-                })
+        code::REDIRECT => Ok(Reply::Redirect(outcome.text())),
+        code::HTTP_ERROR => {
+            let wait = outcome.retry_after().and_then(|v| {
+                crate::retry::parse_retry_after(&v, js_sys::Date::now(), |d| Some(parse_date(d)))
             });
-        let server_says = match response.text() {
-            Ok(p) => JsFuture::from(p)
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .and_then(|t| error_text(&t)),
-            Err(_) => None,
-        };
-        guard.finished = true;
-        let says = server_says.map(|s| redact(&s, att.token));
-        let error = Error::from_response(att.route, status, says.as_deref(), retry_after);
-        return Err(Failure {
-            error,
-            retryable: crate::retry::is_retryable_status(status),
-        });
-    }
-
-    // A 2xx must be JSON: a wrong content type means a proxy or captive
-    // portal answered, not TIXY.
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    if !content_type.is_empty() && !content_type.to_ascii_lowercase().contains("json") {
-        let msg = crate::error::join(&[
-            "expected a JSON body, got content-type ",
-            &redact(&content_type, att.token),
-        ]);
-        return Err(Failure::final_(
-            Error::at(att.route, ErrorKind::Decode, &msg).with_status(status),
-        ));
-    }
-    let parsed = match response.json() {
-        Ok(p) => JsFuture::from(p).await,
-        Err(e) => Err(e),
-    };
-    match parsed {
-        Ok(value) => {
-            guard.finished = true;
-            Ok(Reply::Json(value))
+            let error = Error::from_response(route, status, outcome.text().as_deref(), wait);
+            Err(Failure {
+                error,
+                retryable: crate::retry::is_retryable_status(status),
+            })
         }
-        Err(e) if is_syntax_error(&e) => {
-            guard.finished = true;
-            let msg = crate::error::join(&[
-                "the body is not valid JSON: ",
-                &redact(&describe_js_error(&e), att.token),
+        code::NOT_JSON => {
+            let msg = join(&[
+                "expected a JSON body, got content-type ",
+                &outside(outcome.text()),
             ]);
-            Err(Failure::final_(
-                Error::at(att.route, ErrorKind::Decode, &msg).with_status(status),
+            Err(final_failure(
+                Error::at(route, ErrorKind::Decode, &msg).with_status(status),
             ))
         }
-        Err(e) => {
-            let failure = guard.classify(att, &e, "while reading the body");
-            guard.finished = true;
-            Err(failure)
+        code::BAD_JSON => {
+            let msg = join(&["the body is not valid JSON: ", &outside(outcome.text())]);
+            Err(final_failure(
+                Error::at(route, ErrorKind::Decode, &msg).with_status(status),
+            ))
+        }
+        _ if outcome.aborted() => Err(final_failure(aborted(route))),
+        _ if outcome.timed_out() => {
+            let mut msg = String::from("no response within ");
+            crate::error::push_number(&mut msg, att.timeout_ms);
+            msg.push_str(" ms (");
+            msg.push_str(&outcome.stage());
+            msg.push(')');
+            Err(Failure {
+                error: Error::at(route, ErrorKind::Timeout, &msg),
+                retryable: true,
+            })
+        }
+        _ => {
+            let msg = join(&[
+                "network error ",
+                &outcome.stage(),
+                ": ",
+                &outside(outcome.text()),
+            ]);
+            Err(Failure {
+                error: Error::at(route, ErrorKind::Network, &msg),
+                retryable: true,
+            })
         }
     }
 }
 
-/// Waits `ms` between attempts; the caller's signal cuts the wait short.
+/// Checks that a parsed body has the shape its route promises, without
+/// copying it: only what identifies an object (`id`) is required
+/// (tixy-api decision 3).
+fn check_shape(route: &Route, status: u16, body: &JsValue) -> Result<(), Failure> {
+    // `Shape` discriminants are io.js's shape codes.
+    let problem = match shape_problem(body, route.shape as u8) {
+        0 => return Ok(()),
+        1 => "expected a JSON array",
+        2 => "an item of the array has no string `id`",
+        3 => "expected a JSON object with a string `id`",
+        _ => "expected a JSON object",
+    };
+    Err(final_failure(
+        Error::at(route, ErrorKind::Decode, problem).with_status(status),
+    ))
+}
+
+/// Waits `ms` between attempts; `Err` when the caller's signal cuts it short.
 pub(crate) async fn sleep(ms: u32, signal: Option<&AbortSignal>) -> Result<(), ()> {
-    let listener: Rc<Cell<Option<Function>>> = Rc::new(Cell::new(None));
-    let slot = listener.clone();
-    let promise = Promise::new(&mut |resolve, reject| {
-        set_timeout(&resolve, ms as i32);
-        if let Some(s) = signal {
-            let _ = s.add_event_listener_with_callback("abort", &reject);
-            slot.set(Some(reject));
-        }
-    });
-    let result = JsFuture::from(promise).await;
-    if let (Some(s), Some(reject)) = (signal, listener.take()) {
-        let _ = s.remove_event_listener_with_callback("abort", &reject);
+    let slept = JsFuture::from(js_sleep(ms, signal)).await;
+    if slept.ok().and_then(|v| v.as_bool()) == Some(true) {
+        Ok(())
+    } else {
+        Err(())
     }
-    result.map(drop).map_err(drop)
 }
 
 pub(crate) fn random() -> f64 {
     js_sys::Math::random()
-}
-
-fn is_syntax_error(e: &JsValue) -> bool {
-    e.dyn_ref::<js_sys::Error>()
-        .is_some_and(|e| e.name() == "SyntaxError")
-}
-
-/// "TypeError: fetch failed (connect ECONNREFUSED 127.0.0.1:9)".
-fn describe_js_error(e: &JsValue) -> String {
-    let Some(err) = e.dyn_ref::<js_sys::Error>() else {
-        return e.as_string().unwrap_or_else(|| "unknown error".into());
-    };
-    let mut s: String = err.name().into();
-    s.push_str(": ");
-    s.push_str(&String::from(err.message()));
-    // Node's undici puts the real reason (ECONNREFUSED, reset…) in `cause`.
-    if let Some(cause) = err.cause().dyn_ref::<js_sys::Error>() {
-        s.push_str(" (");
-        s.push_str(&String::from(cause.message()));
-        s.push(')');
-    }
-    s
-}
-
-/// The API's own error text from a JSON error body (`error` or `message`),
-/// cut to a readable length.
-fn error_text(body: &str) -> Option<String> {
-    let value = js_sys::JSON::parse(body).ok()?;
-    let text = ["error", "message"].iter().find_map(|k| {
-        js_sys::Reflect::get(&value, &JsValue::from_str(k))
-            .ok()?
-            .as_string()
-    })?;
-    Some(text.chars().take(200).collect())
-}
-
-/// Removes every occurrence of the token from text that came from outside.
-pub(crate) fn redact(text: &str, token: &str) -> String {
-    if token.is_empty() {
-        return text.to_string();
-    }
-    text.replace(token, "<redacted>")
 }
