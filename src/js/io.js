@@ -27,7 +27,10 @@ const JSON_OK = 0, REDIRECT = 1, HTTP_ERROR = 2, NOT_JSON = 3, BAD_JSON = 4, FAI
  */
 export async function attempt(fetchFn, request, controller, timeoutMs, signal) {
   const out = await send(fetchFn, request, controller, timeoutMs, signal);
-  out.text = redactor(request)(out.text);
+  // Redact first, then shorten: shortening first could cut the token in two
+  // and leave a piece of it that no longer matches.
+  const text = redactor(request)(out.text);
+  out.text = typeof text === "string" && text.length > 300 ? text.slice(0, 300) + "…" : text;
   return out;
 }
 
@@ -66,7 +69,7 @@ async function send(fetchFn, request, controller, timeoutMs, signal) {
         const body = JSON.parse(await response.text());
         said = typeof body?.error === "string" ? body.error : typeof body?.message === "string" ? body.message : null;
       } catch {}
-      return { code: HTTP_ERROR, status, text: said?.slice(0, 200) ?? null, retryAfter: headers.get("retry-after") };
+      return { code: HTTP_ERROR, status, text: said, retryAfter: headers.get("retry-after") };
     }
     const type = headers.get("content-type") ?? "";
     if (type !== "" && !type.toLowerCase().includes("json")) return { code: NOT_JSON, status, text: type };
