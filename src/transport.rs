@@ -145,15 +145,20 @@ pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
     let mut guard = AbortOnDrop(controller, false);
     let request: web_sys::Request = request.into();
     let promise = js_attempt(att.fetch, &request, &guard.0, att.timeout_ms, att.signal);
-    let outcome: Outcome = JsFuture::from(promise)
-        .await
-        .unwrap_or_default()
-        .unchecked_into();
+    // io.js resolves every outcome; a rejection would be a bug there, and is
+    // still reported as a typed error rather than read as an outcome.
+    let outcome: Outcome = match JsFuture::from(promise).await {
+        Ok(outcome) if outcome.is_object() => outcome.unchecked_into(),
+        _ => {
+            let msg = "the fetch wrapper failed unexpectedly";
+            return Err(final_failure(Error::at(route, ErrorKind::Network, msg)));
+        }
+    };
     guard.1 = true;
 
     let status = outcome.status();
     // io.js has already removed the token from every text it returns.
-    let outside = |text: Option<String>| text.unwrap_or_default();
+    let text = || outcome.text().unwrap_or_default();
     match outcome.code() {
         code::JSON_OK => {
             let body = outcome.body();
@@ -172,16 +177,13 @@ pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
             })
         }
         code::NOT_JSON => {
-            let msg = join(&[
-                "expected a JSON body, got content-type ",
-                &outside(outcome.text()),
-            ]);
+            let msg = join(&["expected a JSON body, got content-type ", &text()]);
             Err(final_failure(
                 Error::at(route, ErrorKind::Decode, &msg).with_status(status),
             ))
         }
         code::BAD_JSON => {
-            let msg = join(&["the body is not valid JSON: ", &outside(outcome.text())]);
+            let msg = join(&["the body is not valid JSON: ", &text()]);
             Err(final_failure(
                 Error::at(route, ErrorKind::Decode, &msg).with_status(status),
             ))
@@ -199,12 +201,7 @@ pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
             })
         }
         _ => {
-            let msg = join(&[
-                "network error ",
-                &outcome.stage(),
-                ": ",
-                &outside(outcome.text()),
-            ]);
+            let msg = join(&["network error ", &outcome.stage(), ": ", &text()]);
             Err(Failure {
                 error: Error::at(route, ErrorKind::Network, &msg),
                 retryable: true,
