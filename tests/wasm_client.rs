@@ -236,3 +236,36 @@ mod private {
         assert_eq!(range_err.kind(), ErrorKind::InvalidInput);
     }
 }
+
+#[wasm_bindgen_test]
+async fn dropping_the_future_aborts_the_fetch() {
+    use std::future::{Future, IntoFuture};
+    use std::task::{Context, Poll, Waker};
+    // An injected fetch that keeps the request's signal where the test can see it.
+    let spy = js_sys::Function::new_with_args(
+        "request",
+        "globalThis.__tixyLastSignal = request.signal; return fetch(request);",
+    );
+    let options = ClientOptions {
+        base_url: Some(PUBLIC_URL.into()),
+        fetch: Some(spy),
+        ..Default::default()
+    };
+    let client = PublicClient::new(PublicToken::new(PUBLIC_TOKEN).unwrap(), options).unwrap();
+    let mut call = Box::pin(client.events(Status::All).into_future());
+    // One poll starts the fetch (the spy runs synchronously), then the future is dropped.
+    let pending = call.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+    assert!(matches!(pending, Poll::Pending));
+    let signal = field(&js_sys::global(), &["__tixyLastSignal"]);
+    assert_eq!(
+        field(&signal, &["aborted"]).as_bool(),
+        Some(false),
+        "in flight before the drop"
+    );
+    drop(call);
+    assert_eq!(
+        field(&signal, &["aborted"]).as_bool(),
+        Some(true),
+        "dropping the future aborts the fetch"
+    );
+}
