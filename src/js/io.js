@@ -59,7 +59,14 @@ async function send(fetchFn, request, controller, timeoutMs, signal) {
       const location = headers.get("location");
       let href = null;
       try {
-        href = location === null ? null : new URL(location, request.url).href;
+        if (location !== null) {
+          // Userinfo in a Location could carry credentials (even the token,
+          // percent-encoded): it never reaches an error message.
+          const url = new URL(location, request.url);
+          url.username = "";
+          url.password = "";
+          href = url.href;
+        }
       } catch {}
       return { code: REDIRECT, status, text: href };
     }
