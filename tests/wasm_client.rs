@@ -240,7 +240,14 @@ mod private {
 #[wasm_bindgen_test]
 async fn dropping_the_future_aborts_the_fetch() {
     use std::future::{Future, IntoFuture};
-    use std::task::{Context, Poll, Waker};
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake, Waker};
+    // `Waker::noop()` needs Rust 1.85; the crate's MSRV is 1.82.
+    struct Noop;
+    impl Wake for Noop {
+        fn wake(self: Arc<Self>) {}
+    }
+    let waker = Waker::from(Arc::new(Noop));
     // An injected fetch that keeps the request's signal where the test can see it.
     let spy = js_sys::Function::new_with_args(
         "request",
@@ -254,7 +261,7 @@ async fn dropping_the_future_aborts_the_fetch() {
     let client = PublicClient::new(PublicToken::new(PUBLIC_TOKEN).unwrap(), options).unwrap();
     let mut call = Box::pin(client.events(Status::All).into_future());
     // One poll starts the fetch (the spy runs synchronously), then the future is dropped.
-    let pending = call.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+    let pending = call.as_mut().poll(&mut Context::from_waker(&waker));
     assert!(matches!(pending, Poll::Pending));
     let signal = field(&js_sys::global(), &["__tixyLastSignal"]);
     assert_eq!(

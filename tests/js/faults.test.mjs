@@ -13,12 +13,12 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { installPackage } from "./lib/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { bundleWorker, startWorker } from "./lib/workerd.mjs";
+import { freePort } from "./lib/net.mjs";
 
 const TOKENS = { public: "pubtok_CANARY_faults_3b9e17c05d2a48f6", private: "privtok_CANARY_faults_c61f0a2e9b7d3548" };
 const WRONG_TOKEN = "pubtok_WRONG_faults_00aa11bb22cc33dd";
@@ -186,18 +186,6 @@ let lib; // { TixyClient, TixyPrivateClient, TixyError } imported through the pa
 let env; // what runScenario needs to know about the mock
 let worker;
 
-/** A loopback port nothing listens on (bound, then released). */
-function closedPort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
@@ -205,7 +193,7 @@ before(async () => {
   writeFileSync(join(dir, "user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n');
   lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
   mock = await startMock({ events: EVENTS, tours: 4, seed: 11, publicToken: TOKENS.public, privateToken: TOKENS.private });
-  env = { publicUrl: mock.publicUrl, privateUrl: mock.privateUrl, refusedUrl: `http://127.0.0.1:${await closedPort()}`, tokens: TOKENS, wrongToken: WRONG_TOKEN };
+  env = { publicUrl: mock.publicUrl, privateUrl: mock.privateUrl, refusedUrl: `http://127.0.0.1:${await freePort()}`, tokens: TOKENS, wrongToken: WRONG_TOKEN };
 
   // The test Worker: the same runScenario, the same table, the installed tarball's workerd entries.
   writeFileSync(

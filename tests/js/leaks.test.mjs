@@ -15,11 +15,11 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { installPackage } from "./lib/package.mjs";
 import { startMock } from "./lib/mock.mjs";
+import { freePort } from "./lib/net.mjs";
 
 const SEED = process.env.TIXY_LEAK_SEED !== undefined ? Number(process.env.TIXY_LEAK_SEED) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
 const CASES = Number(process.env.TIXY_LEAK_CASES ?? 240);
@@ -33,23 +33,12 @@ let mock;
 let lib;
 let refusedUrl;
 
-function closedPort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 before(async () => {
   const dir = installPackage("leaks");
   writeFileSync(join(dir, "user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n');
   lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
   mock = await startMock({ events: 3, tours: 2, seed: 5, publicToken: MOCK_TOKENS.public, privateToken: MOCK_TOKENS.private });
-  refusedUrl = `http://127.0.0.1:${await closedPort()}`;
+  refusedUrl = `http://127.0.0.1:${await freePort()}`;
 });
 
 after(async () => {

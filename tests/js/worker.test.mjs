@@ -6,11 +6,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { installPackage } from "./lib/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { bundleWorker, exampleWorkerEntry, startExampleWorker, startWorker } from "./lib/workerd.mjs";
+import { freePort } from "./lib/net.mjs";
 
 const WRONG_TOKEN = "tixy_priv_WRONG_0000111122223333";
 const ORIGIN = "https://dash.example.org";
@@ -20,17 +20,6 @@ let projectDir;
 let worker; // the example Worker, right tokens, ALLOWED_ORIGIN set, fixed port
 let fixedPort;
 let wrong; // the example Worker, wrong private token, no public token, no ALLOWED_ORIGIN
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Every secret a response must never carry. */
 const secrets = () => [mock.tokens.private, mock.tokens.public, WRONG_TOKEN];
