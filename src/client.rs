@@ -77,7 +77,9 @@ impl sealed::Sealed for Private {
 
 struct Inner {
     base: BaseUrl,
-    token: RefCell<Secret>,
+    /// The request headers, token included (see `transport::headers`); the
+    /// token itself is not kept anywhere else.
+    headers: RefCell<web_sys::Headers>,
     options: ClientOptions,
 }
 
@@ -121,7 +123,7 @@ impl<A: Access> Client<A> {
         Ok(Client {
             inner: Rc::new(Inner {
                 base,
-                token: RefCell::new(<A as sealed::Sealed>::secret(token)),
+                headers: RefCell::new(transport::headers(&<A as sealed::Sealed>::secret(token))),
                 options,
             }),
             _access: PhantomData,
@@ -131,7 +133,8 @@ impl<A: Access> Client<A> {
     /// Replaces the token for every later request (rotation without
     /// rebuilding the client). Requests already under way keep the old one.
     pub fn set_token(&self, token: <A as Access>::Token) {
-        *self.inner.token.borrow_mut() = <A as sealed::Sealed>::secret(token);
+        let headers = transport::headers(&<A as sealed::Sealed>::secret(token));
+        self.inner.headers.replace(headers);
     }
 
     pub(crate) fn call<T>(&self, endpoint: Endpoint, args: Args) -> Call<'_, A, T> {
@@ -170,11 +173,11 @@ impl Inner {
                 return Err(transport::aborted(&route));
             }
             // Read per attempt so that a rotated token is used by retries.
-            let token = self.token.borrow().clone();
+            let headers = self.headers.borrow().clone();
             let attempt = Attempt {
                 route: &route,
                 url: &url,
-                token: token.expose(),
+                headers: &headers,
                 timeout_ms: timeout_ms.unwrap_or(opts.timeout_ms),
                 signal,
                 fetch: opts.fetch.as_ref(),

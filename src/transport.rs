@@ -1,20 +1,27 @@
 //! One HTTP attempt over `fetch`: the only I/O in the crate.
 //!
-//! gloo-net builds the `Request` (headers, the attempt's abort signal,
-//! `redirect: "manual"`); `src/js/io.js` sends it with the global or the
-//! injected fetch, runs the per-attempt timer, follows the caller's signal and
-//! reads the body, and returns a plain outcome. This module turns outcomes
-//! into replies and typed errors. Dropping the future aborts the fetch (the
-//! guard owns the attempt's `AbortController`), like reqwest's wasm client.
+//! gloo-net builds each client's request headers once ([`headers`]);
+//! `src/js/io.js` sends a GET with them through the global or the injected
+//! fetch, runs the per-attempt timer, follows the caller's signal, reads the
+//! body and checks its shape, and returns a plain outcome. This module turns
+//! outcomes into replies and typed errors. Dropping the future aborts the
+//! fetch (the guard owns the attempt's `AbortController`), like reqwest's
+//! wasm client.
+//!
+//! Why not gloo-net's `RequestBuilder` per attempt: its `build()` constructs
+//! three `Request`s and a `URL` to merge query strings, and `fetch` copies
+//! the result once more; measured in Node that is most of this client's
+//! per-call overhead, and its `format!` calls pull `core::fmt` into the wasm.
+//! The URL is already complete and percent-encoded (`routes.rs`).
 
 use crate::error::{join, Error, ErrorKind};
 use crate::routes::Route;
-use gloo_net::http::Request;
+use crate::token::Secret;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestRedirect};
+use web_sys::{AbortController, AbortSignal};
 
 #[wasm_bindgen(module = "/src/js/io.js")]
 extern "C" {
@@ -36,19 +43,21 @@ extern "C" {
     fn timed_out(this: &Outcome) -> bool;
     #[wasm_bindgen(method, getter)]
     fn stage(this: &Outcome) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn problem(this: &Outcome) -> u8;
 
     #[wasm_bindgen(js_name = attempt)]
     fn js_attempt(
         fetch: Option<&Function>,
-        request: &web_sys::Request,
+        url: &str,
+        headers: &web_sys::Headers,
         controller: &AbortController,
         timeout_ms: u32,
         signal: Option<&AbortSignal>,
+        shape: u8,
     ) -> Promise;
     #[wasm_bindgen(js_name = sleep)]
     fn js_sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
-    #[wasm_bindgen(js_name = shapeProblem)]
-    fn shape_problem(value: &JsValue, shape: u8) -> u8;
     #[wasm_bindgen(js_name = parseDate)]
     fn parse_date(text: &str) -> f64;
 }
@@ -60,14 +69,30 @@ mod code {
     pub const HTTP_ERROR: u8 = 2;
     pub const NOT_JSON: u8 = 3;
     pub const BAD_JSON: u8 = 4;
+    pub const BAD_SHAPE: u8 = 6;
+}
+
+/// The headers of every request of one client (until its token is
+/// rotated): `Authorization: Bearer <token>` and `Accept`. Built once, not
+/// per attempt; fetch copies them into each request it makes.
+pub(crate) fn headers(token: &Secret) -> web_sys::Headers {
+    let mut auth = String::with_capacity(token.expose().len() + 7);
+    auth.push_str("Bearer ");
+    auth.push_str(token.expose());
+    // The token was checked to be a valid header value (visible ASCII), so
+    // `set` cannot throw here.
+    let headers = gloo_net::http::Headers::new();
+    headers.set("Authorization", &auth);
+    headers.set("Accept", "application/json");
+    headers.into_raw()
 }
 
 /// Everything one attempt needs.
 pub(crate) struct Attempt<'a> {
     pub route: &'a Route,
     pub url: &'a str,
-    /// The token for the header (io.js also redacts it from outside text).
-    pub token: &'a str,
+    /// From [`headers`]; io.js also redacts the token from outside text.
+    pub headers: &'a web_sys::Headers,
     pub timeout_ms: u32,
     pub signal: Option<&'a AbortSignal>,
     pub fetch: Option<&'a Function>,
@@ -121,30 +146,16 @@ pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
             "this runtime has no AbortController",
         )));
     };
-    let mut auth = String::with_capacity(att.token.len() + 7);
-    auth.push_str("Bearer ");
-    auth.push_str(att.token);
-    let request = Request::get(att.url)
-        .header("Authorization", &auth)
-        .header("Accept", "application/json")
-        .abort_signal(Some(&controller.signal()))
-        // Redirects are followed by the client, same origin only, so the
-        // token never travels to another origin whatever the runtime does.
-        .redirect(RequestRedirect::Manual)
-        .build();
-    // The token was checked to be a valid header value, so only a URL the
-    // runtime refuses can fail here; its message is not shown (it could
-    // quote a header), only that the request could not be built.
-    let Ok(request) = request else {
-        return Err(final_failure(Error::at(
-            route,
-            ErrorKind::InvalidInput,
-            "the runtime refused to build the request (check baseUrl)",
-        )));
-    };
     let mut guard = AbortOnDrop(controller, false);
-    let request: web_sys::Request = request.into();
-    let promise = js_attempt(att.fetch, &request, &guard.0, att.timeout_ms, att.signal);
+    let promise = js_attempt(
+        att.fetch,
+        att.url,
+        att.headers,
+        &guard.0,
+        att.timeout_ms,
+        att.signal,
+        route.shape as u8,
+    );
     // io.js resolves every outcome; a rejection would be a bug there, and is
     // still reported as a typed error rather than read as an outcome.
     let outcome: Outcome = match JsFuture::from(promise).await {
@@ -160,11 +171,11 @@ pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
     // io.js has already removed the token from every text it returns.
     let text = || outcome.text().unwrap_or_default();
     match outcome.code() {
-        code::JSON_OK => {
-            let body = outcome.body();
-            check_shape(route, status, &body)?;
-            Ok(Reply::Json(body))
-        }
+        code::JSON_OK => Ok(Reply::Json(outcome.body())),
+        code::BAD_SHAPE => Err(final_failure(
+            Error::at(route, ErrorKind::Decode, shape_problem(outcome.problem()))
+                .with_status(status),
+        )),
         code::REDIRECT => Ok(Reply::Redirect(outcome.text())),
         code::HTTP_ERROR => {
             let wait = outcome.retry_after().and_then(|v| {
@@ -210,21 +221,16 @@ pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
     }
 }
 
-/// Checks that a parsed body has the shape its route promises, without
-/// copying it: only what identifies an object (`id`) is required
-/// (tixy-api decision 3).
-fn check_shape(route: &Route, status: u16, body: &JsValue) -> Result<(), Failure> {
-    // `Shape` discriminants are io.js's shape codes.
-    let problem = match shape_problem(body, route.shape as u8) {
-        0 => return Ok(()),
+/// What io.js found wrong with a body's shape. Only what identifies an
+/// object (`id`) is required (tixy-api decision 3). The codes are io.js's
+/// `shapeProblem`; `Shape` discriminants are its shape codes.
+fn shape_problem(code: u8) -> &'static str {
+    match code {
         1 => "expected a JSON array",
         2 => "an item of the array has no string `id`",
         3 => "expected a JSON object with a string `id`",
         _ => "expected a JSON object",
-    };
-    Err(final_failure(
-        Error::at(route, ErrorKind::Decode, problem).with_status(status),
-    ))
+    }
 }
 
 /// Waits `ms` between attempts; `Err` when the caller's signal cuts it short.

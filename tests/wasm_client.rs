@@ -250,8 +250,8 @@ async fn dropping_the_future_aborts_the_fetch() {
     let waker = Waker::from(Arc::new(Noop));
     // An injected fetch that keeps the request's signal where the test can see it.
     let spy = js_sys::Function::new_with_args(
-        "request",
-        "globalThis.__tixyLastSignal = request.signal; return fetch(request);",
+        "url, init",
+        "globalThis.__tixyLastSignal = init.signal; return fetch(url, init);",
     );
     let options = ClientOptions {
         base_url: Some(PUBLIC_URL.into()),

@@ -214,15 +214,15 @@ function paths(rng, token) {
       expect: "network",
       call: () =>
         publicClient(token, {
-          fetch: (req) => {
-            throw new TypeError(`invalid header value "${req.headers.get("authorization")}"`, { cause: new Error(`token ${token} refused`) });
+          fetch: (url, init) => {
+            throw new TypeError(`invalid header value "${init.headers.get("authorization")}"`, { cause: new Error(`token ${token} refused`) });
           },
         }).events(),
     },
     {
       name: "injected fetch rejects quoting the token",
       expect: "network",
-      call: () => publicClient(token, { fetch: async (req) => Promise.reject(new Error(`connect failed for ${req.headers.get("authorization")}`)) }).events(),
+      call: () => publicClient(token, { fetch: async (url, init) => Promise.reject(new Error(`connect failed for ${init.headers.get("authorization")}`)) }).events(),
     },
     {
       name: "injected fetch answers a non-JSON content type naming the token",
