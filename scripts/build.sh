@@ -3,7 +3,8 @@
 #   browser build  = the crate without features   -> pkg/browser/
 #   server build   = the crate with `server`       -> pkg/server/  (Node, Deno, Bun, workerd)
 # each through wasm-bindgen (--target web: an ES module with initSync) and
-# wasm-opt -Oz, then the hand-written parts from pkg-template/.
+# wasm-opt -Oz, then the hand-written parts from pkg-template/; every shipped
+# .js file is minified (esbuild) last.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -13,6 +14,8 @@ cd "$root"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 wasm_opt=${WASM_OPT:-$root/tests/node_modules/.bin/wasm-opt}
 [ -x "$wasm_opt" ] || { echo "build: wasm-opt not found (run scripts/setup.sh)" >&2; exit 1; }
+esbuild=$root/tests/node_modules/esbuild/bin/esbuild
+[ -x "$esbuild" ] || { echo "build: esbuild not found (run scripts/setup.sh)" >&2; exit 1; }
 
 rm -rf pkg
 mkdir -p pkg
@@ -24,12 +27,22 @@ build_one() { # name, cargo feature args...
     "target/$name/wasm32-unknown-unknown/release/tixy_connect.wasm"
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-producers --strip-target-features \
     "pkg/$name/tixy_connect_bg.wasm" -o "pkg/$name/tixy_connect_bg.wasm"
 }
 build_one browser
 build_one server --features server
 
 cp -R pkg-template/. pkg/
+# Minify in place, file by file: the package keeps its layout (entries, glue,
+# snippets), so module identity and the `new URL(…, import.meta.url)` wasm
+# references that bundlers follow stay as they are. It takes the browser
+# build from 8.1 to 5.2 KB of gzipped JS. Readable sources: src/js/, pkg-template/.
+# Not server-refused.js: esbuild drops its exports as dead code after the
+# throw, and bundlers need those names to reach the explanation.
+find pkg -name '*.js' ! -name server-refused.js -print0 | while IFS= read -r -d '' f; do
+  "$esbuild" "$f" --minify --log-level=warning --outfile="$f" --allow-overwrite
+done
 cp README.md pkg/README.md 2>/dev/null || true
 node -e '
   const fs = require("fs"); const p = "pkg/package.json";
