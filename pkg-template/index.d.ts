@@ -39,7 +39,11 @@ export interface ClientOptionsBase {
   maxRetries?: number;
   /** "query" (API reference form, default) or "path" (quickstart form). */
   routeStyle?: RouteStyle;
-  /** A fetch to call instead of globalThis.fetch. */
+  /**
+   * A fetch to call instead of globalThis.fetch, as `fetch(url, init)`: `url`
+   * a string, `init` with `headers` (a Headers), `signal` and
+   * `redirect: "manual"` (the client follows same-origin redirects itself).
+   */
   fetch?: typeof fetch;
 }
 

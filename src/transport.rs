@@ -60,6 +60,33 @@ extern "C" {
     fn js_sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
     #[wasm_bindgen(js_name = parseDate)]
     fn parse_date(text: &str) -> f64;
+
+    /// What io.js's `parseUrl` returns for an absolute URL.
+    type ParsedUrl;
+    #[wasm_bindgen(js_name = parseUrl)]
+    fn js_parse_url(raw: &str) -> Option<ParsedUrl>;
+    #[wasm_bindgen(method, getter)]
+    fn protocol(this: &ParsedUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn credentials(this: &ParsedUrl) -> bool;
+    #[wasm_bindgen(method, getter)]
+    fn hostname(this: &ParsedUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn origin(this: &ParsedUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn pathname(this: &ParsedUrl) -> String;
+}
+
+/// Parses an absolute URL with the host's URL parser (the one fetch uses).
+pub(crate) fn parse_url(raw: &str) -> Option<crate::config::UrlParts> {
+    let url = js_parse_url(raw)?;
+    Some(crate::config::UrlParts {
+        protocol: url.protocol(),
+        credentials: url.credentials(),
+        hostname: url.hostname(),
+        origin: url.origin(),
+        pathname: url.pathname(),
+    })
 }
 
 /// Outcome codes of io.js.

@@ -276,3 +276,63 @@ async fn dropping_the_future_aborts_the_fetch() {
         "dropping the future aborts the fetch"
     );
 }
+
+/// `baseUrl` rules on real strings, through the host's own URL parser (the
+/// one fetch uses); `config.rs` tests the rules on parsed parts natively.
+#[wasm_bindgen_test]
+fn base_urls_are_judged_by_the_hosts_url_parser() {
+    let client = |base: &str| {
+        let options = ClientOptions {
+            base_url: Some(base.into()),
+            ..Default::default()
+        };
+        PublicClient::new(PublicToken::new(PUBLIC_TOKEN).unwrap(), options)
+    };
+    for (good, origin) in [
+        (
+            "https://public-api.tixyapp.com",
+            "https://public-api.tixyapp.com",
+        ),
+        ("HTTP://127.0.0.1:8787/tixy/", "http://127.0.0.1:8787"),
+        ("http://localhost:3000", "http://localhost:3000"),
+        ("http://[::1]:9000/", "http://[::1]:9000"),
+        ("http://127.1.2.3", "http://127.1.2.3"),
+        ("http://api.localhost", "http://api.localhost"),
+        ("https://[2001:db8::1]:443", "https://[2001:db8::1]"),
+        // What fetch would connect to is what is judged: this is 127.0.0.1.
+        ("http://0x7f.1:8080", "http://127.0.0.1:8080"),
+        (
+            "https://Public-API.TixyApp.com:8443/v1",
+            "https://public-api.tixyapp.com:8443",
+        ),
+    ] {
+        let c = client(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+        let debug = format!("{c:?}");
+        assert!(debug.contains(&format!("{origin:?}")), "{good}: {debug}");
+    }
+    for bad in [
+        "http://public-api.tixyapp.com",
+        "http://10.0.0.1",
+        "http://127.0.0.1.evil.com",
+        "http://localhost.evil.com",
+        "ftp://x.com",
+        "public-api.tixyapp.com",
+        "/relative/path",
+        "https://user:pw@x.com",
+        "https://:pw@x.com",
+        "https://x.com/?a=1",
+        "https://x.com/?",
+        "https://x.com/#f",
+        "https://",
+        "https://x.com:99999",
+        "https://x .com",
+        "https://x.com\n",
+        "\thttps://x.com",
+        "http://[::2]",
+        "http://127.0.0.256",
+    ] {
+        let e = client(bad).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidInput, "{bad:?}");
+        assert!(e.message().starts_with("invalid baseUrl"), "{bad:?}: {e}");
+    }
+}

@@ -141,5 +141,20 @@ function shapeProblem(value, shape) {
   }
 }
 
+/**
+ * The parts of an absolute URL that `BaseUrl::check` judges, from the same
+ * WHATWG parser fetch uses; null when `raw` is not an absolute URL.
+ */
+export function parseUrl(raw) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  const { protocol, hostname, origin, pathname } = url;
+  return { protocol, hostname, origin, pathname, credentials: url.username !== "" || url.password !== "" };
+}
+
 /** Milliseconds since the epoch of an HTTP date, or NaN. */
 export const parseDate = (text) => Date.parse(text);
