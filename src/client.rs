@@ -4,9 +4,10 @@
 
 use crate::config::{check_timeout, BaseUrl, ClientOptions};
 use crate::error::Error;
-use crate::routes::{Args, Endpoint, Route};
+use crate::exchange::{Exchange, Step};
+use crate::routes::{Args, Endpoint};
 use crate::token::Secret;
-use crate::transport::{self, Attempt, Reply};
+use crate::transport;
 use core::future::{Future, IntoFuture};
 use core::marker::PhantomData;
 use core::pin::Pin;
@@ -75,12 +76,13 @@ impl sealed::Sealed for Private {
     }
 }
 
-struct Inner {
-    base: BaseUrl,
+/// What every call of one client shares.
+pub(crate) struct Inner {
+    pub base: BaseUrl,
     /// The request headers, token included (see `transport::headers`); the
     /// token itself is not kept anywhere else.
-    headers: RefCell<web_sys::Headers>,
-    options: ClientOptions,
+    pub headers: RefCell<web_sys::Headers>,
+    pub options: ClientOptions,
 }
 
 /// A TIXY client. Cheap to clone (shared state); `!Send`, like everything
@@ -149,84 +151,26 @@ impl<A: Access> Client<A> {
     }
 }
 
-impl Inner {
-    /// The request loop shared by every endpoint of both clients (one
-    /// non-generic future keeps the wasm small): one attempt, then retries
-    /// and same-origin redirects as CONTRACT.md's retry rules say.
-    async fn send(
-        self: Rc<Self>,
-        endpoint: Endpoint,
-        args: Args,
-        signal: Option<AbortSignal>,
-        timeout_ms: Option<u32>,
-    ) -> Result<JsValue, Error> {
-        const MAX_REDIRECTS: u32 = 5;
-        let route = endpoint.route();
-        let signal = signal.as_ref();
-        let opts = &self.options;
-        let base = &self.base;
-        let path = route.path_and_query(opts.route_style, &args);
-        let mut url = crate::error::join(&[&base.origin, &base.prefix, &path]);
-        let (mut retries, mut redirects) = (0, 0);
-        loop {
-            if signal.is_some_and(AbortSignal::aborted) {
-                return Err(transport::aborted(&route));
+/// The Rust driver of an [`Exchange`]: awaits each attempt and wait with
+/// wasm-bindgen-futures. (The npm facade drives exchanges from JS instead;
+/// see `exchange.rs`.) One non-generic future for every endpoint keeps the
+/// wasm small.
+async fn drive(mut exchange: Exchange) -> Result<JsValue, Error> {
+    let mut step = exchange.start();
+    loop {
+        step = match step {
+            Step::Send => {
+                let reply = transport::attempt(&exchange.attempt()).await;
+                exchange.received(reply)
             }
-            // Read per attempt so that a rotated token is used by retries.
-            let headers = self.headers.borrow().clone();
-            let attempt = Attempt {
-                route: &route,
-                url: &url,
-                headers: &headers,
-                timeout_ms: timeout_ms.unwrap_or(opts.timeout_ms),
-                signal,
-                fetch: opts.fetch.as_ref(),
-            };
-            let failure = match transport::attempt(&attempt).await {
-                Ok(Reply::Json(value)) => return Ok(value),
-                Ok(Reply::Redirect(Some(next)))
-                    if base.same_origin(&next) && redirects < MAX_REDIRECTS =>
-                {
-                    redirects += 1;
-                    url = next;
-                    continue;
-                }
-                Ok(Reply::Redirect(to)) => {
-                    return Err(refused_redirect(&route, to.as_deref(), base, redirects))
-                }
-                Err(failure) => failure,
-            };
-            let wait = failure.error.retry_after_ms();
-            match crate::retry::decide(
-                retries,
-                opts.max_retries,
-                failure.retryable,
-                wait,
-                transport::random(),
-            ) {
-                crate::retry::Decision::GiveUp => return Err(failure.error),
-                crate::retry::Decision::RetryAfter(ms) => {
-                    if transport::sleep(ms, signal).await.is_err() {
-                        return Err(transport::aborted(&route));
-                    }
-                    retries += 1;
-                }
+            Step::Wait(ms) => {
+                let slept = transport::sleep(ms, exchange.signal()).await.is_ok();
+                exchange.waited(slept)
             }
+            Step::Done(value) => return Ok(value),
+            Step::Fail(error) => return Err(error),
         }
     }
-}
-
-fn refused_redirect(route: &Route, to: Option<&str>, base: &BaseUrl, redirects: u32) -> Error {
-    let why = match to {
-        None => "the server answered with a redirect whose target this runtime hides; it is not followed".to_string(),
-        Some(_) if redirects >= 5 => "more than 5 redirects".to_string(),
-        Some(to) => {
-            let origin_end = to.match_indices('/').nth(2).map_or(to.len(), |(i, _)| i);
-            let origin = to.get(..origin_end).unwrap_or(to);
-            crate::error::join(&["redirected to another origin (", origin, "); not followed, so the token stays with ", &base.origin])
-        }
-    };
-    Error::at(route, crate::ErrorKind::Network, &why)
 }
 
 /// The future of [`Call::send_raw`]: one concrete type for every endpoint.
@@ -299,12 +243,19 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     /// checked: arrays are arrays, objects carry their `id`). The future
     /// owns what it needs, so it may outlive the `Call` and the client.
     pub fn send_raw(self) -> RawFuture {
-        Box::pin(self.client.inner.clone().send(
+        Box::pin(drive(self.exchange()))
+    }
+
+    /// The call's state machine, for a driver to run.
+    pub(crate) fn exchange(self) -> Exchange {
+        let inner = self.client.inner.clone();
+        Exchange::new(
+            inner,
             self.endpoint,
-            self.args,
+            &self.args,
             self.signal,
             self.timeout_ms,
-        ))
+        )
     }
 }
 

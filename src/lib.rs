@@ -39,6 +39,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 mod client;
 mod config;
 mod error;
+mod exchange;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz_tests;
 mod js;

@@ -3,10 +3,11 @@
 //! gloo-net builds each client's request headers once ([`headers`]);
 //! `src/js/io.js` sends a GET with them through the global or the injected
 //! fetch, runs the per-attempt timer, follows the caller's signal, reads the
-//! body and checks its shape, and returns a plain outcome. This module turns
-//! outcomes into replies and typed errors. Dropping the future aborts the
-//! fetch (the guard owns the attempt's `AbortController`), like reqwest's
-//! wasm client.
+//! body and checks its shape, and returns a plain outcome. This module starts
+//! attempts ([`send`]) and turns outcomes into replies and typed errors
+//! ([`classify`]) for both drivers of `exchange.rs`. In the Rust driver
+//! ([`attempt`]) dropping the future aborts the fetch (the guard owns the
+//! attempt's `AbortController`), like reqwest's wasm client.
 //!
 //! Why not gloo-net's `RequestBuilder` per attempt: its `build()` constructs
 //! three `Request`s and a `URL` to merge query strings, and `fetch` copies
@@ -51,7 +52,7 @@ extern "C" {
         fetch: Option<&Function>,
         url: &str,
         headers: &web_sys::Headers,
-        controller: &AbortController,
+        controller: Option<&AbortController>,
         timeout_ms: u32,
         signal: Option<&AbortSignal>,
         shape: u8,
@@ -119,7 +120,7 @@ pub(crate) struct Attempt<'a> {
     pub route: &'a Route,
     pub url: &'a str,
     /// From [`headers`]; io.js also redacts the token from outside text.
-    pub headers: &'a web_sys::Headers,
+    pub headers: web_sys::Headers,
     pub timeout_ms: u32,
     pub signal: Option<&'a AbortSignal>,
     pub fetch: Option<&'a Function>,
@@ -163,37 +164,56 @@ pub(crate) fn aborted(route: &Route) -> Error {
     Error::at(route, ErrorKind::Aborted, "aborted by the caller's signal")
 }
 
-/// Sends one GET and reads its body under one timeout.
+/// Starts one GET (io.js): a Promise of its outcome, never rejected. io.js
+/// aborts `controller` on timeout and on the caller's signal; without one it
+/// makes its own (the JS driver never abandons an attempt).
+pub(crate) fn send(att: &Attempt<'_>, controller: Option<&AbortController>) -> Promise {
+    js_attempt(
+        att.fetch,
+        att.url,
+        &att.headers,
+        controller,
+        att.timeout_ms,
+        att.signal,
+        att.route.shape as u8,
+    )
+}
+
+/// One attempt for the Rust driver: sent, awaited, classified. Dropping the
+/// future aborts the fetch.
 pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
-    let route = att.route;
     let Ok(controller) = AbortController::new() else {
         return Err(final_failure(Error::at(
-            route,
+            att.route,
             ErrorKind::Network,
             "this runtime has no AbortController",
         )));
     };
     let mut guard = AbortOnDrop(controller, false);
-    let promise = js_attempt(
-        att.fetch,
-        att.url,
-        att.headers,
-        &guard.0,
-        att.timeout_ms,
-        att.signal,
-        route.shape as u8,
-    );
-    // io.js resolves every outcome; a rejection would be a bug there, and is
-    // still reported as a typed error rather than read as an outcome.
-    let outcome: Outcome = match JsFuture::from(promise).await {
-        Ok(outcome) if outcome.is_object() => outcome.unchecked_into(),
-        _ => {
-            let msg = "the fetch wrapper failed unexpectedly";
-            return Err(final_failure(Error::at(route, ErrorKind::Network, msg)));
-        }
-    };
+    let outcome = JsFuture::from(send(att, Some(&guard.0))).await;
     guard.1 = true;
+    // A rejection would be a bug in io.js; it is still a typed error.
+    classify(
+        att.route,
+        att.timeout_ms,
+        &outcome.unwrap_or(JsValue::UNDEFINED),
+    )
+}
 
+/// What an attempt's outcome (io.js) means: a reply, or a typed failure and
+/// whether another attempt may help. The one place outcomes become errors.
+pub(crate) fn classify(
+    route: &Route,
+    timeout_ms: u32,
+    outcome: &JsValue,
+) -> Result<Reply, Failure> {
+    // io.js resolves every attempt with an outcome object; anything else
+    // would be a bug there, reported as a typed error rather than read.
+    if !outcome.is_object() {
+        let msg = "the fetch wrapper failed unexpectedly";
+        return Err(final_failure(Error::at(route, ErrorKind::Network, msg)));
+    }
+    let outcome: &Outcome = outcome.unchecked_ref();
     let status = outcome.status();
     // io.js has already removed the token from every text it returns.
     let text = || outcome.text().unwrap_or_default();
@@ -229,7 +249,7 @@ pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
         _ if outcome.aborted() => Err(final_failure(aborted(route))),
         _ if outcome.timed_out() => {
             let mut msg = String::from("no response within ");
-            crate::error::push_number(&mut msg, att.timeout_ms);
+            crate::error::push_number(&mut msg, timeout_ms);
             msg.push_str(" ms (");
             msg.push_str(&outcome.stage());
             msg.push(')');

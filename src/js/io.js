@@ -22,15 +22,45 @@ const redact = (headers, text) => {
 // Outcome codes, mirrored by `transport::code` in Rust.
 const JSON_OK = 0, REDIRECT = 1, HTTP_ERROR = 2, NOT_JSON = 3, BAD_JSON = 4, FAILED = 5, BAD_SHAPE = 6;
 
+// Step codes of an exchange, mirrored by `src/js/exchange.rs`; a step of 0
+// or more is a wait in milliseconds.
+const SEND = -1, DONE = -2, FAIL = -3;
+
+/**
+ * The JS driver of one call (an `Exchange` from the wasm facade): the Rust
+ * side decides every step (retries, redirects, errors), this loop does the
+ * awaiting, so a call needs no Rust future. Frees the exchange at the end.
+ */
+export async function drive(ex) {
+  try {
+    for (let next = ex.start(); ; ) {
+      if (next === SEND) {
+        // `attempt` resolves every outcome; if it ever rejected (a bug),
+        // the Rust side still makes a typed error of the missing outcome.
+        let outcome;
+        try {
+          outcome = await ex.send();
+        } catch {}
+        next = ex.received(outcome);
+      } else if (next === DONE) return ex.value();
+      else if (next === FAIL) throw ex.error();
+      else next = ex.waited(await sleep(next, ex.signal()));
+    }
+  } finally {
+    ex.free();
+  }
+}
+
 /**
  * GETs `url` with the client's `headers` through `fetchFn` (or the global
- * fetch), aborting `controller` after `timeoutMs` or when the caller's
- * `signal` fires, reads the body and checks it has `shape`. `fetch(url, init)`
+ * fetch), aborting `controller` (one made here when none is given) after
+ * `timeoutMs` or when the caller's `signal` fires, reads the body and checks
+ * it has `shape`. `fetch(url, init)`
  * rather than `fetch(new Request(…))`: a Request built here would be copied
  * again inside fetch (undici), a measurable cost on every call.
  */
 export async function attempt(fetchFn, url, headers, controller, timeoutMs, signal, shape) {
-  const out = await send(fetchFn, url, headers, controller, timeoutMs, signal);
+  const out = await send(fetchFn, url, headers, controller ?? new AbortController(), timeoutMs, signal);
   if (out.code === JSON_OK) {
     const problem = shapeProblem(out.body, shape);
     if (problem !== 0) return { code: BAD_SHAPE, status: out.status, problem };

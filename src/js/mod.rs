@@ -10,11 +10,12 @@ macro_rules! send {
         let $c = &$client;
         crate::js::start((|| {
             let o = crate::js::options::call(&$opts)?;
-            Ok($call.options(o.signal, o.timeout_ms).send_raw())
+            Ok($call.options(o.signal, o.timeout_ms).exchange())
         })())
     }};
 }
 
+mod exchange;
 mod options;
 #[cfg(feature = "server")]
 mod private;
@@ -54,15 +55,11 @@ pub fn tixy_error_class() -> JsValue {
     error_class()
 }
 
-/// Runs a started call as a Promise that rejects with a `TixyError`.
-/// Not generic: one `future_to_promise` serves every method.
-fn start(call: Result<crate::RawFuture, Error>) -> Promise {
+/// Runs a call as a Promise that rejects with a `TixyError`, driven from JS
+/// (see `exchange.rs`). Not generic: one driver serves every method.
+fn start(call: Result<crate::exchange::Exchange, Error>) -> Promise {
     match call {
-        Ok(future) => {
-            wasm_bindgen_futures::future_to_promise(
-                async move { future.await.map_err(JsValue::from) },
-            )
-        }
+        Ok(call) => exchange::Exchange::run(call),
         Err(e) => Promise::reject(&e.into()),
     }
 }

@@ -1,0 +1,154 @@
+//! One call as a state machine without I/O: given what the last attempt or
+//! wait gave, it says what to do next. Retries, same-origin redirects and the
+//! caller's abort are decided here, once, for both drivers:
+//!
+//! - the Rust driver (`client::drive`, behind `Call`'s futures) awaits each
+//!   attempt with wasm-bindgen-futures;
+//! - the JS driver (`drive` in `src/js/io.js`, behind the npm facade) awaits
+//!   each attempt in JS and hands its outcome back (`src/js/exchange.rs`), so
+//!   a JS call needs no Rust future, closure or task queue: fewer wasm↔JS
+//!   crossings per call and none of that machinery in the npm package's wasm.
+
+use crate::client::Inner;
+use crate::config::BaseUrl;
+use crate::error::{join, Error, ErrorKind};
+use crate::retry::{self, Decision};
+use crate::routes::{Args, Endpoint, Route};
+use crate::transport::{self, Attempt, Failure, Reply};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
+
+/// Redirects followed (same origin only) before giving up.
+const MAX_REDIRECTS: u32 = 5;
+
+/// What the driver does next.
+pub(crate) enum Step {
+    /// Send an attempt ([`Exchange::attempt`]), then call [`Exchange::received`].
+    Send,
+    /// Wait this many milliseconds (cut short by the caller's signal), then
+    /// call [`Exchange::waited`].
+    Wait(u32),
+    /// The call succeeded with this body.
+    Done(JsValue),
+    /// The call failed.
+    Fail(Error),
+}
+
+/// The state of one call: where it sends next and what it has tried.
+pub(crate) struct Exchange {
+    client: Rc<Inner>,
+    route: Route,
+    url: String,
+    signal: Option<AbortSignal>,
+    timeout_ms: u32,
+    retries: u32,
+    redirects: u32,
+}
+
+impl Exchange {
+    pub fn new(
+        client: Rc<Inner>,
+        endpoint: Endpoint,
+        args: &Args,
+        signal: Option<AbortSignal>,
+        timeout_ms: Option<u32>,
+    ) -> Self {
+        let route = endpoint.route();
+        let path = route.path_and_query(client.options.route_style, args);
+        let url = join(&[&client.base.origin, &client.base.prefix, &path]);
+        let timeout_ms = timeout_ms.unwrap_or(client.options.timeout_ms);
+        Exchange {
+            client,
+            route,
+            url,
+            signal,
+            timeout_ms,
+            retries: 0,
+            redirects: 0,
+        }
+    }
+
+    pub fn route(&self) -> &Route {
+        &self.route
+    }
+
+    pub fn timeout_ms(&self) -> u32 {
+        self.timeout_ms
+    }
+
+    pub fn signal(&self) -> Option<&AbortSignal> {
+        self.signal.as_ref()
+    }
+
+    /// The first step: send, unless the caller's signal has already fired.
+    pub fn start(&self) -> Step {
+        if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
+            Step::Fail(transport::aborted(&self.route))
+        } else {
+            Step::Send
+        }
+    }
+
+    /// The attempt to send now. The headers are read per attempt, so that a
+    /// rotated token is used by retries.
+    pub fn attempt(&self) -> Attempt<'_> {
+        Attempt {
+            route: &self.route,
+            url: &self.url,
+            headers: self.client.headers.borrow().clone(),
+            timeout_ms: self.timeout_ms,
+            signal: self.signal(),
+            fetch: self.client.options.fetch.as_ref(),
+        }
+    }
+
+    /// What an attempt gave decides the next step.
+    pub fn received(&mut self, result: Result<Reply, Failure>) -> Step {
+        let base = &self.client.base;
+        let failure = match result {
+            Ok(Reply::Json(value)) => return Step::Done(value),
+            Ok(Reply::Redirect(Some(next)))
+                if base.same_origin(&next) && self.redirects < MAX_REDIRECTS =>
+            {
+                self.redirects += 1;
+                self.url = next;
+                return self.start();
+            }
+            Ok(Reply::Redirect(to)) => {
+                let error = refused_redirect(&self.route, to.as_deref(), base, self.redirects);
+                return Step::Fail(error);
+            }
+            Err(failure) => failure,
+        };
+        let wait = failure.error.retry_after_ms();
+        let max_retries = self.client.options.max_retries;
+        let random = transport::random();
+        match retry::decide(self.retries, max_retries, failure.retryable, wait, random) {
+            Decision::GiveUp => Step::Fail(failure.error),
+            Decision::RetryAfter(ms) => Step::Wait(ms),
+        }
+    }
+
+    /// After a wait: `slept` is false when the caller's signal cut it short.
+    pub fn waited(&mut self, slept: bool) -> Step {
+        if !slept {
+            return Step::Fail(transport::aborted(&self.route));
+        }
+        self.retries += 1;
+        self.start()
+    }
+}
+
+fn refused_redirect(route: &Route, to: Option<&str>, base: &BaseUrl, redirects: u32) -> Error {
+    let why = match to {
+        None => "the server answered with a redirect whose target this runtime hides; it is not followed".to_string(),
+        Some(_) if redirects >= MAX_REDIRECTS => "more than 5 redirects".to_string(),
+        Some(to) => {
+            let origin_end = to.match_indices('/').nth(2).map_or(to.len(), |(i, _)| i);
+            let origin = to.get(..origin_end).unwrap_or(to);
+            join(&["redirected to another origin (", origin, "); not followed, so the token stays with ", &base.origin])
+        }
+    };
+    Error::at(route, ErrorKind::Network, &why)
+}
