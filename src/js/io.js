@@ -55,9 +55,9 @@ export async function drive(ex) {
  * GETs `url` with the client's `headers` through `fetchFn` (or the global
  * fetch), aborting `controller` (one made here when none is given) after
  * `timeoutMs` or when the caller's `signal` fires, reads the body and checks
- * it has `shape`. `fetch(url, init)`
- * rather than `fetch(new Request(…))`: a Request built here would be copied
- * again inside fetch (undici), a measurable cost on every call.
+ * it has `shape`. `fetch(url, init)` rather than `fetch(new Request(…))`: a
+ * Request built here would be copied again inside fetch (undici), a
+ * measurable cost on every call.
  */
 export async function attempt(fetchFn, url, headers, controller, timeoutMs, signal, shape) {
   const out = await send(fetchFn, url, headers, controller ?? new AbortController(), timeoutMs, signal);
@@ -87,7 +87,9 @@ async function send(fetchFn, url, headers, controller, timeoutMs, signal) {
     try {
       // Redirects are followed by the Rust side, same origin only, so the
       // token never travels to another origin whatever the runtime does.
-      const init = { headers, signal: controller.signal, redirect: "manual" };
+      // An injected fetch gets its own copy of the client's headers: what it
+      // does to `init.headers` must not reach later requests.
+      const init = { headers: fetchFn ? new Headers(headers) : headers, signal: controller.signal, redirect: "manual" };
       response = await (fetchFn ? fetchFn(url, init) : fetch(url, init));
     } catch (e) {
       return failed("before a response", e);

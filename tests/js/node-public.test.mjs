@@ -379,3 +379,25 @@ test("an injected fetch is used and globalThis.fetch is not", async () => {
     globalThis.fetch = realFetch;
   }
 });
+
+test("an injected fetch that changes init.headers does not change the client's later requests", async () => {
+  let calls = 0;
+  const meddling = (url, init) => {
+    calls++;
+    assert.equal(typeof url, "string", "called as fetch(url, init)");
+    assert.equal(init.redirect, "manual");
+    assert.ok(init.signal instanceof AbortSignal);
+    const sent = fetch(url, init);
+    init.headers.delete("authorization"); // after the request took its copy
+    init.headers.set("x-meddled", "1");
+    return sent;
+  };
+  const c = client({ fetch: meddling });
+  for (const path of ["/events?status=published", "/tours?status=published"]) {
+    const { error, requests } = await observe(() => (path.startsWith("/events") ? c.events({ status: "published" }) : c.tours({ status: "published" })));
+    assert.equal(error, undefined);
+    assertOneRequest(requests, path);
+    assert.equal(requests[0].headers["x-meddled"], undefined, "a header set by the injected fetch reached a later request");
+  }
+  assert.equal(calls, 2);
+});
