@@ -34,6 +34,11 @@ build_one browser
 build_one server --features server
 
 cp -R pkg-template/. pkg/
+# Node, Deno and Bun load one module (entry/load-node.js with the glue and its
+# snippets inlined) instead of four; tree-shaking drops the glue's async init.
+# workerd and browsers keep the glue as separate files (server/, browser/).
+"$esbuild" pkg/entry/load-node.js --bundle --format=esm --platform=neutral --log-level=warning \
+  --outfile=pkg/entry/load-node.js --allow-overwrite
 # Minify in place, file by file: the package keeps its layout (entries, glue,
 # snippets), so module identity and the `new URL(…, import.meta.url)` wasm
 # references that bundlers follow stay as they are. It takes the browser

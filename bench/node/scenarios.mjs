@@ -23,7 +23,8 @@ const clients = {
 
 /** The wasm instance's exports, through the glue's idempotent initSync (not a public API of the package). */
 async function tixyWasm() {
-  const glue = new URL("../server/tixy_connect.js", import.meta.resolve("tixy-connect"));
+  // entry/load-node.js holds the bundled glue and exports its initSync (the entries do not).
+  const glue = new URL("./load-node.js", import.meta.resolve("tixy-connect"));
   const { initSync } = await import(glue.href);
   return initSync(); // already initialised by the package entry: returns the same exports
 }

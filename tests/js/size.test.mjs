@@ -14,7 +14,8 @@ import { repoRoot } from "./lib/package.mjs";
 const KB = 1000;
 const BUDGETS = {
   browser: { limit: 25 * KB, target: 25 * KB, files: ["entry/browser.js", "browser/"] },
-  server: { limit: 40 * KB, target: 40 * KB, files: ["entry/node.js", "entry/server-node.js", "entry/load-node.js", "server/"] },
+  // Node's loader has the glue bundled in (scripts/build.sh): the wasm is all it needs of server/.
+  server: { limit: 40 * KB, target: 40 * KB, files: ["entry/node.js", "entry/server-node.js", "entry/load-node.js", "server/tixy_connect_bg.wasm"] },
   edge: { limit: 40 * KB, target: 40 * KB, files: ["entry/workerd.js", "entry/server-workerd.js", "entry/load-workerd.js", "server/"] },
 };
 

@@ -13,12 +13,12 @@
 // over the second half ("flat": last sample <= first sample of the second half + 64 KiB,
 // i.e. at most one wasm page). 2 on bad arguments.
 //
-// Reading wasm memory: the wasm-bindgen glue (server/tixy_connect.js) keeps the instance to
-// itself, but its initSync() returns the instance's exports (memory included) when the module
-// is already initialised, which the package entry does on import. Importing that file by path
-// from the installed package gives the very module instance the entry uses (Node: the same
-// file URL; workerd: the same bundled module), which the script verifies by comparing the
-// TixyClient class both export.
+// Reading wasm memory: the wasm-bindgen glue keeps the instance to itself, but its initSync()
+// returns the instance's exports (memory included) when the module is already initialised,
+// which the package entry does on import. Importing the module that holds the glue by path
+// from the installed package (Node: entry/load-node.js, where the build bundles the glue;
+// workerd: server/tixy_connect.js) gives the very module instance the entry uses, which the
+// script verifies by comparing the TixyClient class both export.
 import { writeFileSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -111,7 +111,8 @@ function fixtures(ds) {
 async function nodeRunner({ projectDir, mock, fx }) {
   writeFileSync(join(projectDir, "soak-user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n');
   const lib = await import(pathToFileURL(join(projectDir, "soak-user.mjs")).href);
-  const glue = await import(pathToFileURL(join(projectDir, "node_modules", "tixy-connect", "server", "tixy_connect.js")).href);
+  // Node's loader has the glue bundled in and exports its initSync (not re-exported by the entries).
+  const glue = await import(pathToFileURL(join(projectDir, "node_modules", "tixy-connect", "entry", "load-node.js")).href);
   if (glue.TixyClient !== lib.TixyClient) throw new Error("the glue module imported by path is not the instance the package entry uses");
   const wasm = glue.initSync(); // already initialised by the entry: returns its exports
   if (!(wasm.memory instanceof WebAssembly.Memory)) throw new Error("initSync() did not return the instance's exports");
