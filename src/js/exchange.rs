@@ -4,7 +4,7 @@
 //!
 //! ```js
 //! for (let next = ex.start(); ; ) {
-//!   if (next === SEND) next = ex.received(await ex.send());
+//!   if (next === SEND) next = ex.received(await ex.send());   // a rejection: received(undefined)
 //!   else if (next === DONE) return ex.value();
 //!   else if (next === FAIL) throw ex.error();
 //!   else next = ex.waited(await sleep(next, ex.signal()));   // next: ms to wait
