@@ -5,5 +5,8 @@ import init, { TixyClient, tixyErrorClass } from "../browser/tixy_connect.js";
 
 await init({ module_or_path: new URL("../browser/tixy_connect_bg.wasm", import.meta.url) });
 
+// The class keeps its name through minification (the package's and bundlers').
+Object.defineProperty(TixyClient, "name", { value: "TixyClient" });
+
 export { TixyClient };
 export const TixyError = tixyErrorClass();

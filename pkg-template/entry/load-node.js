@@ -17,6 +17,11 @@ if (!fs) {
 }
 initSync({ module: fs.readFileSync(new URL("../server/tixy_connect_bg.wasm", import.meta.url)) });
 
+// The classes keep their names through minification (the package's and bundlers').
+for (const [cls, name] of [[TixyClient, "TixyClient"], [TixyPrivateClient, "TixyPrivateClient"]]) {
+  Object.defineProperty(cls, "name", { value: name });
+}
+
 export { TixyClient, TixyPrivateClient };
 export const TixyError = tixyErrorClass();
 // Not part of the package's API (the entries do not re-export it): called

@@ -6,5 +6,10 @@ import { initSync, TixyClient, TixyPrivateClient, tixyErrorClass } from "../serv
 
 initSync({ module: wasmModule });
 
+// The classes keep their names through minification (the package's and bundlers').
+for (const [cls, name] of [[TixyClient, "TixyClient"], [TixyPrivateClient, "TixyPrivateClient"]]) {
+  Object.defineProperty(cls, "name", { value: name });
+}
+
 export { TixyClient, TixyPrivateClient };
 export const TixyError = tixyErrorClass();

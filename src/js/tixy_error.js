@@ -15,6 +15,10 @@ export class TixyError extends Error {
   }
 }
 
+// The package's JS is minified (and so is a bundler's output): the class keeps
+// its name for stacks, util.inspect and consoles all the same.
+Object.defineProperty(TixyError, "name", { value: "TixyError" });
+
 export function makeError(kind, message, status, retryAfterMs) {
   return new TixyError(kind, message, status, retryAfterMs);
 }

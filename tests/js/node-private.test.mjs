@@ -5,6 +5,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
+import { inspect } from "node:util";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { installPackage } from "./lib/package.mjs";
@@ -360,6 +361,20 @@ test("TixyError is one class across \"tixy-connect\" and \"tixy-connect/server\"
     err = e;
   }
   assert.ok(err instanceof server.TixyError, "an error from the main entry is not instanceof the /server TixyError");
+});
+
+test("the classes keep their names through the package's minification (stacks, util.inspect)", () => {
+  assert.deepEqual([main.TixyClient.name, server.TixyPrivateClient.name, server.TixyError.name], ["TixyClient", "TixyPrivateClient", "TixyError"]);
+  assert.match(inspect(new main.TixyClient({ publicToken: "t", baseUrl: "http://127.0.0.1:9" })), /^TixyClient \{/);
+  assert.match(inspect(new server.TixyPrivateClient({ privateToken: "t", baseUrl: "http://127.0.0.1:9" })), /^TixyPrivateClient \{/);
+  let err;
+  try {
+    new main.TixyClient({});
+  } catch (e) {
+    err = e;
+  }
+  assert.match(inspect(err), /^TixyError: invalid publicToken/);
+  assert.match(String(err.stack), /^TixyError: invalid publicToken/);
 });
 
 test("public token in TixyPrivateClient → 403 access_denied naming the wrong kind of token", async () => {

@@ -292,6 +292,7 @@ export default {
       navigator: typeof navigator, userAgent: globalThis.navigator?.userAgent ?? null,
       window: typeof window, document: typeof document,
       sameErrorClass: TixyError === ServerTixyError,
+      classNames: [TixyClient.name, TixyPrivateClient.name, TixyError.name],
     };
     try {
       const tixy = new TixyPrivateClient({ privateToken: env.TOKEN, baseUrl: env.BASE });
@@ -345,6 +346,7 @@ export default {
     assert.equal(out.salesCount, sales.length);
     assert.equal(out.firstId, sales[0].id);
     assert.equal(out.sameErrorClass, true, "tixy-connect and tixy-connect/server must share one TixyError class");
+    assert.deepEqual(out.classNames, ["TixyClient", "TixyPrivateClient", "TixyError"], "the minified package lost its class names");
     assert.equal(out.wrong.isTixyError, true);
     assert.equal(out.wrong.isError, true);
     assert.equal(out.wrong.name, "TixyError");
