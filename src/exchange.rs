@@ -81,7 +81,8 @@ impl Exchange {
         self.signal.as_ref()
     }
 
-    /// The first step: send, unless the caller's signal has already fired.
+    /// The step before every attempt (the first, and after a redirect or a
+    /// wait): send, unless the caller's signal has fired.
     pub fn start(&self) -> Step {
         if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
             Step::Fail(transport::aborted(&self.route))
