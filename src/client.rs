@@ -1,6 +1,7 @@
 //! `Client<A>`: one client type per token kind, one `Call` (and one
-//! `Exchange`, see `exchange.rs`) used by every endpoint. `A` (`Public` or, with `server`, `Private`) decides which
-//! token it takes, its default host and which endpoint methods exist.
+//! `Exchange`, see `exchange.rs`) used by every endpoint. `A` (`Public` or,
+//! with `server`, `Private`) decides which token it takes, its default host
+//! and which endpoint methods exist.
 
 use crate::config::{check_timeout, BaseUrl, ClientOptions};
 use crate::error::Error;
