@@ -30,7 +30,7 @@ impl TixyPrivateClient {
         crate::runtime::refuse_browser()?;
         let (token, opts) = options::client(
             &options,
-            "privateToken",
+            options::PRIVATE_TOKEN,
             "public",
             "TixyPrivateClient takes the private token only; use TixyClient for the public token",
         )?;

@@ -19,7 +19,7 @@ impl TixyClient {
     pub fn new(options: JsValue) -> Result<TixyClient, JsValue> {
         let (token, opts) = options::client(
             &options,
-            "publicToken",
+            options::PUBLIC_TOKEN,
             "private",
             "TixyClient takes the public token only; a private token must never reach a browser: use it on a server, through tixy-connect/server",
         )?;
