@@ -272,16 +272,49 @@ const invalidCalls = () => {
     ["tour({slug:'../tours'})", (c) => c.tour({ slug: "../tours" })],
     ["event({id:'a/b'})", (c) => c.event({ id: "a/b" })],
     ["event({id:''})", (c) => c.event({ id: "" })],
+    // Argument objects of the wrong type, and fields of the wrong type: the
+    // third element is what the message must say.
+    ["event('abc')", (c) => c.event("abc"), /invalid argument: must be an object/],
+    ["event([id])", (c) => c.event([id]), /invalid argument: must be an object/],
+    ["event(null)", (c) => c.event(null), /invalid argument: pass \{ id \} or \{ slug \}/],
+    ["event(() => id)", (c) => c.event(() => id), /invalid argument: must be an object/],
+    ["event({id:5})", (c) => c.event({ id: 5 }), /invalid id: must be a string/],
+    ["event({slug:null, id:{}})", (c) => c.event({ slug: null, id: {} }), /invalid id: must be a string/],
+    ["event({get id() { throw }})", (c) => c.event({ get id() { throw new Error("getter"); } }), /invalid argument: pass \{ id \} or \{ slug \}/],
+    ["events(5)", (c) => c.events(5), /invalid argument: must be an object/],
+    ["events({status:1})", (c) => c.events({ status: 1 }), /invalid status: must be a string/],
+    ["event({id}, 'opts')", (c) => c.event({ id }, "opts"), /invalid options: must be an object/],
+    ["event({id}, [])", (c) => c.event({ id }, []), /invalid options: must be an object/],
+    ["event({id}, {signal:{}})", (c) => c.event({ id }, { signal: {} }), /invalid signal: must be an AbortSignal/],
+    ["event({id}, {timeoutMs:'5'})", (c) => c.event({ id }, { timeoutMs: "5" }), /invalid timeoutMs: must be a whole number/],
+    ["event({id}, {timeoutMs:1.5})", (c) => c.event({ id }, { timeoutMs: 1.5 }), /invalid timeoutMs: must be a whole number/],
   ];
 };
+
+test("absent arguments and options read as absent (undefined and null alike)", async () => {
+  const c = client();
+  const id = ds.events[0].id;
+  for (const [name, call] of [
+    ["events()", () => c.events()],
+    ["events(null)", () => c.events(null)],
+    ["events({status:null}, null)", () => c.events({ status: null }, null)],
+    ["event({id, slug:undefined}, {signal:null, timeoutMs:undefined})", () => c.event({ id, slug: undefined }, { signal: null, timeoutMs: undefined })],
+  ]) {
+    const { value, error, requests } = await observe(call);
+    assert.equal(error, undefined, `${name} failed: ${error}`);
+    assert.ok(value, `${name} returned nothing`);
+    assert.equal(requests.length, 1, `${name} sent ${requests.length} requests`);
+  }
+});
 
 for (const routeStyle of ["query", "path"]) {
   test(`invalid method arguments (${routeStyle}) → invalid_input, no request sent`, async () => {
     const c = client({ routeStyle });
-    for (const [name, call] of invalidCalls()) {
+    for (const [name, call, says] of invalidCalls()) {
       const { error, requests } = await observe(() => call(c));
       assert.ok(error, `${name} did not fail`);
       assertTixyError(error, "invalid_input", undefined);
+      if (says) assert.match(error.message, says, name);
       assert.deepEqual(requests.map((r) => r.url), [], `${name} sent a request`);
     }
   });
@@ -330,7 +363,24 @@ const invalidOptions = [
   ["timeoutMs: 0", { timeoutMs: 0 }],
   ["maxRetries: -1", { maxRetries: -1 }],
   ["routeStyle: \"x\"", { routeStyle: "x" }],
+  ["publicToken: 5", { publicToken: 5 }],
+  ["baseUrl: 5", { baseUrl: 5 }],
+  ["fetch: \"fetch\"", { fetch: "fetch" }],
+  ["timeoutMs: \"30\"", { timeoutMs: "30" }],
 ];
+
+test("constructor options that are not an object throw invalid_input", () => {
+  for (const options of [undefined, null, "tixy_pub_x", [PUBLIC_TOKEN], () => PUBLIC_TOKEN, 5]) {
+    let thrown;
+    try {
+      new TixyClient(options);
+    } catch (err) {
+      thrown = err;
+    }
+    assert.ok(thrown, `new TixyClient(${typeof options}) did not throw`);
+    assertTixyError(thrown, "invalid_input", undefined);
+  }
+});
 
 test("invalid constructor options throw invalid_input synchronously, no request sent", async () => {
   // Guard: the baseline options construct fine, so each failure below is due to its one change.
