@@ -5,7 +5,10 @@
 //
 //   node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host 127.0.0.1] [--seed S]
 //        [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]
-//        [--public-token T] [--private-token T]
+//        [--public-token T] [--private-token T] [--no-log]
+//
+//   --no-log  keep no request log (GET /log reads nothing): for benchmarks, whose
+//             hundreds of thousands of requests would otherwise grow the mock's heap
 
 import { parseArgs } from 'node:util';
 import { startMock } from './server.mjs';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'public-token': { type: 'string' },
     'private-token': { type: 'string' },
+    'no-log': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -29,7 +33,7 @@ const { values } = parseArgs({
 if (values.help) {
   process.stderr.write('usage: node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host H] [--seed S]\n'
     + '  [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]\n'
-    + '  [--public-token T] [--private-token T]\n');
+    + '  [--public-token T] [--private-token T] [--no-log]\n');
   process.exit(0);
 }
 
@@ -55,6 +59,7 @@ const mock = await startMock({
   redirectTargetPort: int('redirect-port'),
   publicToken: values['public-token'],
   privateToken: values['private-token'],
+  log: !values['no-log'],
 });
 
 const { publicUrl, privateUrl, controlUrl, redirectTargetUrl, tokens } = mock;

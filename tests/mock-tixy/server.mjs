@@ -413,7 +413,7 @@ function makeApiHandler(ctx, kind) {
       console.error('[mock-tixy] handler error:', err);
       plan = errorResponse(500, 'Internal mock error');
     }
-    ctx.log.push({
+    if (ctx.logRequests) ctx.log.push({
       seq: ++ctx.seq,
       server: kind,
       method: req.method,
@@ -548,7 +548,9 @@ function makeServer(handler, sockets) {
  * Start the mock. Options (all optional): events, tours, seed, host ("127.0.0.1"),
  * publicPort, privatePort, controlPort, redirectTargetPort (0 = random),
  * publicToken, privateToken, warm (build public list bodies in the background after start;
- * default true).
+ * default true), log (keep the request log that GET /log reads; default true. The benchmarks
+ * turn it off: hundreds of thousands of entries grow the mock's heap, and its garbage
+ * collections then land on whichever client is being timed).
  */
 export async function startMock(options = {}) {
   const host = options.host ?? '127.0.0.1';
@@ -567,6 +569,7 @@ export async function startMock(options = {}) {
     },
     faults: makeFaultQueue(),
     log: [],
+    logRequests: options.log ?? true,
     seq: 0,
     timers: new Set(),
     urls: {},
