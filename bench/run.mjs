@@ -4,12 +4,14 @@
 // for a plain-fetch client (bench/baseline-client.ts) in the same run,
 // interleaved (AB, BA, AB, …), after warmup rounds. See BENCHMARKS.md.
 //
-//   node bench/run.mjs [--runtime node|workerd|all] [--quick] [--node PATH] [--out FILE]
+//   node bench/run.mjs [--runtime node|workerd|all] [--quick] [--node PATH] [--out FILE] [--unpinned]
 //
 //   --runtime  which runtime(s) to measure (default all)
 //   --quick    fewer rounds (a smoke run, under 2 minutes; numbers are rougher)
 //   --node     the Node binary for the Node scenarios (default: the one running this script)
 //   --out      JSON results (default bench-results/latest.json, git-ignored)
+//   --unpinned do not pin (by default, with taskset and 2+ CPUs, the mock runs on
+//              CPU 0 and the client under test, Node or workerd, on CPU 1)
 //
 // Needs pkg/tixy-connect-*.tgz (bash scripts/build.sh) and tests/node_modules
 // (esbuild, miniflare). Nothing here asserts on timings: it measures and reports.
@@ -29,6 +31,7 @@ const { values: argv } = parseArgs({
     quick: { type: "boolean", default: false },
     node: { type: "string", default: process.execPath },
     out: { type: "string", default: join(repoRoot, "bench-results", "latest.json") },
+    unpinned: { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -47,7 +50,7 @@ const runtimes = argv.runtime === "all" ? ["node", "workerd"] : [argv.runtime];
 const EVENTS = 20000; // size of the big list (mock --events)
 const PLAN = argv.quick
   ? { warmup: { list: 1, seq: 1, conc: 1 }, rounds: { list: 4, seq: 3, conc: 3 }, coldWarmup: 1, cold: { node: 5, workerd: 3 } }
-  : { warmup: { list: 3, seq: 1, conc: 1 }, rounds: { list: 20, seq: 16, conc: 16 }, coldWarmup: 2, cold: { node: 30, workerd: 20 } };
+  : { warmup: { list: 3, seq: 1, conc: 1 }, rounds: { list: 20, seq: 16, conc: 30 }, coldWarmup: 2, cold: { node: 40, workerd: 20 } };
 const SEQ_N = 2000;
 const CONC_N = 2000;
 const CONCURRENCY = 100;
@@ -55,6 +58,34 @@ const MEMORY_REQUESTS = 10000;
 
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const now = () => performance.now();
+
+// ------------------------------------------------------------------ pinning
+
+// On a small machine the client under test and the mock otherwise fight for
+// the same cores, and whatever CPU the client spends is taken from the mock:
+// the ratios then swing with the scheduler. Pinned, the mock has CPU 0 and the
+// client (a Node child, or the workerd process) CPU 1; the harness floats.
+const CPU = { mock: "0", client: "1" };
+const canPin = (() => {
+  if (argv.unpinned || (os.availableParallelism?.() ?? os.cpus().length) < 2) return false;
+  try {
+    execFileSync("taskset", ["-c", "0", "true"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+/** [bin, args] that run `bin args` on `cpu` when pinning. */
+const pinned = (cpu, bin, args) => (canPin ? ["taskset", ["-c", cpu, bin, ...args]] : [bin, args]);
+/** Moves every thread of a running process to `cpu` (workerd, which Miniflare starts). */
+function pinProcess(pid, cpu) {
+  if (canPin && pid) execFileSync("taskset", ["-a", "-p", "-c", cpu, String(pid)], { stdio: "ignore" });
+}
+/** The workerd process Miniflare started for this harness (its newest child of that name). */
+function workerdPid() {
+  const out = sh("pgrep", ["-n", "-P", String(process.pid), "workerd"]);
+  return out ? Number(out) : null;
+}
 
 // ------------------------------------------------------------------ stats
 
@@ -94,7 +125,7 @@ function sh(cmd, args, opts = {}) {
 
 function runChild(bin, args, env, timeoutMs = 600_000) {
   return new Promise((resolve, reject) => {
-    execFile(bin, args, { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(...pinned(CPU.client, bin, args), { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       if (stderr) process.stderr.write(stderr);
       if (err) return reject(new Error(`${relative(repoRoot, args.at(-1))} failed: ${err.message}`));
       const line = stdout.trim().split("\n").at(-1);
@@ -132,6 +163,7 @@ function machineInfo(nodeBin) {
     ramBytes: os.totalmem(),
     kernel: `${os.type()} ${os.release()}`,
     loadavgAtStart: os.loadavg(),
+    pinned: canPin ? { mock: Number(CPU.mock), client: Number(CPU.client) } : false,
     node: sh(nodeBin, ["--version"]),
     nodeBin,
     workerd: workerdBin ? sh(workerdBin, ["--version"]) : null,
@@ -185,7 +217,11 @@ async function setupProject() {
 
 /** The mock TIXY server in its own process (so it does not share the client's event loop). */
 async function startMockProcess() {
-  const child = spawn(process.execPath, [join(repoRoot, "tests", "mock-tixy", "cli.mjs"), "--events", String(EVENTS)], {
+  // --no-log: the bench sends some 400,000 requests; a log of them would grow
+  // the mock's heap, and its garbage collections would land on whichever
+  // client is being timed.
+  const args = [join(repoRoot, "tests", "mock-tixy", "cli.mjs"), "--events", String(EVENTS), "--no-log"];
+  const child = spawn(...pinned(CPU.mock, process.execPath, args), {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const config = await new Promise((resolve, reject) => {
@@ -202,8 +238,7 @@ async function startMockProcess() {
     child.once("exit", resolve);
     child.kill("SIGTERM");
   });
-  const clearLog = () => fetch(`${config.controlUrl}/log`, { method: "DELETE" }).then((r) => r.arrayBuffer());
-  return { ...config, token: config.tokens.public, stop, clearLog, pid: child.pid };
+  return { ...config, token: config.tokens.public, stop, pid: child.pid };
 }
 
 /** Fetches the big list once (warms the mock's cache) and picks event ids for the small requests. */
@@ -226,7 +261,6 @@ async function runNode(ctx) {
   const base = { baseUrl: mock.publicUrl, token: mock.token, ids: data.ids, listLength: data.listLength };
 
   log(`node: warm scenarios in one child process (${bin} --expose-gc) …`);
-  await mock.clearLog();
   const warm = await runChild(bin, ["--expose-gc", join(srcDir, "node", "scenarios.mjs")], {
     BENCH_CONFIG: JSON.stringify({ ...base, mode: "warm", warmup: PLAN.warmup, rounds: PLAN.rounds, seqN: SEQ_N, concN: CONC_N, concurrency: CONCURRENCY }),
   });
@@ -258,7 +292,6 @@ async function runNode(ctx) {
   out.rows.push(row("node", "cold-spawn", "cold start: spawn → exit (wall, from parent)", "ms", ...pick("spawnToExitMs"), "lower"));
 
   log(`node: memory, a fresh process per client, ${MEMORY_REQUESTS} requests …`);
-  await mock.clearLog();
   out.memory = {};
   for (const which of ["tixy", "baseline"]) {
     out.memory[which] = await runChild(bin, ["--expose-gc", join(srcDir, "node", "scenarios.mjs")], {
@@ -283,6 +316,7 @@ async function runWorkerd(ctx) {
 
   log("workerd: warm scenarios in one Miniflare instance …");
   let w = await startWorker({ modules: bundle.modules, modulesRoot: bundle.modulesRoot, bindings });
+  pinProcess(workerdPid(), CPU.client);
   const call = async (path) => {
     const t = now();
     const res = await w.dispatchFetch(new URL(path, w.url));
@@ -313,7 +347,6 @@ async function runWorkerd(ctx) {
           if (r >= warmup) samples[which].push(sample);
         }
       }
-      await mock.clearLog();
       log(`  [workerd] ${name}: done (${rounds} rounds + ${warmup} warmup)`);
       return samples;
     };
@@ -332,6 +365,7 @@ async function runWorkerd(ctx) {
 
   log(`workerd: memory, a fresh instance, ${MEMORY_REQUESTS} requests in batches of 1,000 …`);
   w = await startWorker({ modules: bundle.modules, modulesRoot: bundle.modulesRoot, bindings });
+  pinProcess(workerdPid(), CPU.client);
   try {
     const checkpoints = [{ requests: 0, wasmMemoryBytes: (await call("/memory?client=tixy&n=0")).wasmMemoryBytes }];
     for (let done = 0; done < MEMORY_REQUESTS; done += 1000) {
@@ -344,7 +378,6 @@ async function runWorkerd(ctx) {
   } finally {
     await w.dispose();
   }
-  await mock.clearLog();
 
   log(`workerd: cold start, a fresh Miniflare (workerd process) per sample (${PLAN.coldWarmup} warmup + ${PLAN.cold.workerd} per client) …`);
   const coldBundles = {};
@@ -427,7 +460,7 @@ function memoryLines(runtime, mem) {
 const started = now();
 await waitForTarball();
 const info = machineInfo(argv.node);
-log(`tixy-connect bench: ${argv.quick ? "quick" : "full"} run, runtimes ${runtimes.join(", ")}; ${info.nproc} × ${info.cpuModel}, node ${info.node}, workerd ${info.workerd}`);
+log(`tixy-connect bench: ${argv.quick ? "quick" : "full"} run, runtimes ${runtimes.join(", ")}; ${info.nproc} × ${info.cpuModel}, node ${info.node}, workerd ${info.workerd}; ${canPin ? `pinned (mock CPU ${CPU.mock}, client CPU ${CPU.client})` : "not pinned"}`);
 const { projectDir, srcDir, serverWasmBytes } = await setupProject();
 const mock = await startMockProcess();
 const results = { info, plan: { ...PLAN, seqN: SEQ_N, concN: CONC_N, concurrency: CONCURRENCY, memoryRequests: MEMORY_REQUESTS, events: EVENTS }, argv, runtimes: {} };
