@@ -1,7 +1,9 @@
-// The bench Worker: both clients in one isolate, one scenario per request.
-// bench/run.mjs bundles it like wrangler (tests/js/lib/workerd.mjs) and runs it
-// in workerd through Miniflare; the primary timing is taken OUTSIDE, in Node,
-// around dispatchFetch. The Worker also reports its own view (`insideMs`).
+// The bench Worker: one scenario per request, for the client the request
+// names. bench/run.mjs bundles it like wrangler (tests/js/lib/workerd.mjs) and
+// runs it in workerd through Miniflare, one instance per client (so that one
+// client's leftovers, such as the baseline's pending timeout timers, do not
+// slow down the other's samples); the primary timing is taken OUTSIDE, in
+// Node, around dispatchFetch. The Worker also reports its own view (`insideMs`).
 // On Cloudflare's edge, Date.now / performance.now stand still while JS runs
 // without I/O and only advance when an I/O event (a fetch completing, a timer
 // firing) is delivered, so CPU work after the last I/O (JSON.parse, the shape
