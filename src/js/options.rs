@@ -23,7 +23,8 @@ extern "C" {
 /// A field name: its text for messages, and the same name as a JS string
 /// that wasm-bindgen makes once at start-up. A key made from `&str` on each
 /// read is decoded into a new JS string that V8 then has to internalize for
-/// the lookup: in workerd that was about 8 µs of a call's CPU.
+/// the lookup: in workerd that was the largest part of what a call cost
+/// beyond a plain-fetch client's (BENCHMARKS.md).
 #[derive(Clone, Copy)]
 pub(crate) struct Key {
     name: &'static str,
