@@ -2,7 +2,9 @@
 // while in wasm every timer, listener and header read costs closure glue and
 // an import shim. Policy stays in Rust: what to retry, which kind an outcome
 // is, what the message says. These functions never throw or reject; every
-// result is a plain outcome object for the Rust side to classify.
+// result is a plain outcome object for the Rust side to classify. Also here:
+// the few JS helpers the Rust side calls for what JS does in one step
+// (argKind, parseUrl, parseDate).
 
 const describe = (e) => {
   if (!(e instanceof Error)) return String(e);
@@ -57,9 +59,8 @@ export async function drive(ex) {
  * `timeoutMs` or when the caller's `signal` fires, reads the body and checks
  * it has `shape`. `fetch(url, init)` rather than `fetch(new Request(…))`: a
  * Request built here would be copied again inside fetch (undici), a
- * measurable cost on every call. One async function, and closures only for
- * what needs them: this runs once per attempt, and in workerd every promise
- * layer and allocation here showed in the per-request CPU.
+ * measurable cost on every call. One async function (one promise layer per
+ * attempt), and closures only where they are needed: it runs on every call.
  */
 export async function attempt(fetchFn, url, headers, controller, timeoutMs, signal, shape) {
   const abort = controller ?? new AbortController();
