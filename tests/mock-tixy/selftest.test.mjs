@@ -461,4 +461,19 @@ describe('data and CLI', () => {
     child.kill('SIGTERM');
     assert.deepEqual(await exit, { code: 0, signal: null });
   });
+
+  test('log: false (the CLI\'s --no-log) serves as usual and keeps no request log', async () => {
+    const quiet = await startMock({ events: 5, tours: 2, log: false });
+    try {
+      const r = await fetch(`${quiet.publicUrl}/events`, { headers: PUB });
+      assert.equal((await r.json()).length, 5);
+      assert.deepEqual(quiet.log(), []);
+      assert.deepEqual(await (await fetch(`${quiet.controlUrl}/log`)).json(), []);
+    } finally {
+      await quiet.close();
+    }
+    // The default keeps it (the shared mock of this file has logged the requests above).
+    await pub('/events');
+    assert.ok(mock.log().length > 0);
+  });
 });
