@@ -59,18 +59,31 @@ export async function drive(ex) {
  * `timeoutMs` or when the caller's `signal` fires, reads the body and checks
  * it has `shape`. `fetch(url, init)` rather than `fetch(new Request(…))`: a
  * Request built here would be copied again inside fetch (undici), a
- * measurable cost on every call. One async function (one promise layer per
- * attempt), and closures only where they are needed: it runs on every call.
+ * measurable cost on every call.
  */
 export async function attempt(fetchFn, url, headers, controller, timeoutMs, signal, shape) {
-  const abort = controller ?? new AbortController();
+  const out = await send(fetchFn, url, headers, controller ?? new AbortController(), timeoutMs, signal);
+  if (out.code === JSON_OK) {
+    const problem = shapeProblem(out.body, shape);
+    return problem === 0 ? out : { code: BAD_SHAPE, status: out.status, problem };
+  }
+  // Every text of every other outcome passes here, whichever path made it.
+  // Redact first, then shorten: shortening first could cut the token in two
+  // and leave a piece of it that no longer matches.
+  const text = redact(headers, out.text);
+  out.text = typeof text === "string" && text.length > 300 ? text.slice(0, 300) + "…" : text;
+  return out;
+}
+
+async function send(fetchFn, url, headers, controller, timeoutMs, signal) {
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    abort.abort();
+    controller.abort();
   }, timeoutMs);
-  const onAbort = signal ? () => abort.abort() : null;
+  const onAbort = signal ? () => controller.abort() : null;
   if (onAbort) signal.addEventListener("abort", onAbort);
+  const failed = (stage, e) => ({ code: FAILED, aborted: !!signal?.aborted, timedOut, stage, text: describe(e) });
   try {
     let response;
     try {
@@ -78,10 +91,10 @@ export async function attempt(fetchFn, url, headers, controller, timeoutMs, sign
       // token never travels to another origin whatever the runtime does.
       // An injected fetch gets its own copy of the client's headers: what it
       // does to `init.headers` must not reach later requests.
-      const init = { headers: fetchFn ? new Headers(headers) : headers, signal: abort.signal, redirect: "manual" };
+      const init = { headers: fetchFn ? new Headers(headers) : headers, signal: controller.signal, redirect: "manual" };
       response = await (fetchFn ? fetchFn(url, init) : fetch(url, init));
     } catch (e) {
-      return failed(headers, signal, timedOut, "before a response", e);
+      return failed("before a response", e);
     }
     // Duck-typed: an injected fetch may come from another realm or a polyfill.
     // Each property is read once: in workerd every read is a call into C++.
@@ -92,7 +105,7 @@ export async function attempt(fetchFn, url, headers, controller, timeoutMs, sign
     }
     // A browser hides a manual redirect as an opaque response of status 0.
     if (status === 0 ? response.type === "opaqueredirect" : status >= 300 && status < 400) {
-      return { code: REDIRECT, status, text: outsideText(headers, redirectTarget(got.get("location"), url)) };
+      return { code: REDIRECT, status, text: redirectTarget(got.get("location"), url) };
     }
     if (status < 200 || status > 299) {
       let said = null;
@@ -100,38 +113,20 @@ export async function attempt(fetchFn, url, headers, controller, timeoutMs, sign
         const body = JSON.parse(await response.text());
         said = typeof body?.error === "string" ? body.error : typeof body?.message === "string" ? body.message : null;
       } catch {}
-      return { code: HTTP_ERROR, status, text: outsideText(headers, said), retryAfter: got.get("retry-after") };
+      return { code: HTTP_ERROR, status, text: said, retryAfter: got.get("retry-after") };
     }
     const type = got.get("content-type") ?? "";
-    if (type !== "" && !type.toLowerCase().includes("json")) return { code: NOT_JSON, status, text: outsideText(headers, type) };
-    let body;
+    if (type !== "" && !type.toLowerCase().includes("json")) return { code: NOT_JSON, status, text: type };
     try {
-      body = await response.json();
+      return { code: JSON_OK, status, body: await response.json() };
     } catch (e) {
-      if (e?.name === "SyntaxError") return { code: BAD_JSON, status, text: outsideText(headers, describe(e)) };
-      return failed(headers, signal, timedOut, "while reading the body", e);
+      if (e?.name === "SyntaxError") return { code: BAD_JSON, status, text: describe(e) };
+      return failed("while reading the body", e);
     }
-    const problem = shapeProblem(body, shape);
-    return problem === 0 ? { code: JSON_OK, status, body } : { code: BAD_SHAPE, status, problem };
   } finally {
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener("abort", onAbort);
   }
-}
-
-const failed = (headers, signal, timedOut, stage, e) => ({
-  code: FAILED,
-  aborted: !!signal?.aborted,
-  timedOut,
-  stage,
-  text: outsideText(headers, describe(e)),
-});
-
-// Redact first, then shorten: shortening first could cut the token in two
-// and leave a piece of it that no longer matches.
-function outsideText(headers, raw) {
-  const text = redact(headers, raw);
-  return typeof text === "string" && text.length > 300 ? text.slice(0, 300) + "…" : text;
 }
 
 /**
