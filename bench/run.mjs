@@ -327,9 +327,7 @@ async function runWorkerd(ctx) {
   };
   const warmInstances = { tixy: await start(), baseline: await start() };
   let w = warmInstances.tixy;
-  const call = async (path) => {
-    const which = new URL(path, "http://x").searchParams.get("client");
-    const inst = warmInstances[which] ?? w;
+  const call = async (path, inst = w) => {
     const t = now();
     const res = await inst.dispatchFetch(new URL(path, inst.url));
     const body = await res.json();
@@ -346,7 +344,7 @@ async function runWorkerd(ctx) {
           let sample;
           for (let attempt = 1; !sample; attempt++) {
             try {
-              sample = await call(`${path}${path.includes("?") ? "&" : "?"}client=${which}`);
+              sample = await call(`${path}${path.includes("?") ? "&" : "?"}client=${which}`, warmInstances[which]);
             } catch (err) {
               // e.g. "Network connection lost": workerd reusing a pooled keep-alive
               // connection the mock (Node http, 5 s keepAliveTimeout) just closed.
@@ -376,7 +374,7 @@ async function runWorkerd(ctx) {
   }
 
   log(`workerd: memory, a fresh instance, ${MEMORY_REQUESTS} requests in batches of 1,000 …`);
-  warmInstances.tixy = w = await start();
+  w = await start();
   try {
     const checkpoints = [{ requests: 0, wasmMemoryBytes: (await call("/memory?client=tixy&n=0")).wasmMemoryBytes }];
     for (let done = 0; done < MEMORY_REQUESTS; done += 1000) {
