@@ -100,7 +100,7 @@ impl BaseUrl {
         let bad = |problem| Error::invalid_input("baseUrl", problem);
         // The WHATWG parser silently drops tabs, newlines and outer spaces,
         // and an empty `?` or `#`; a base URL with any of them is a mistake.
-        if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        if has_space_or_control(raw) {
             return Err(bad("has spaces or control characters"));
         }
         if raw.bytes().any(|b| b == b'?' || b == b'#') {
@@ -123,7 +123,7 @@ impl BaseUrl {
         }
         Ok(BaseUrl {
             origin: url.origin.clone(),
-            prefix: url.pathname.trim_end_matches('/').to_string(),
+            prefix: without_trailing_slashes(&url.pathname).to_string(),
         })
     }
 
@@ -138,20 +138,53 @@ impl BaseUrl {
     }
 }
 
+// The helpers below work on bytes where `char` methods would do: a client's
+// constructor runs them once, and V8 compiles wasm lazily, a whole function
+// at its first call, so the `char` machinery (UTF-8 decoding, searchers,
+// Unicode tables) would be compiled on every client's first use.
+
+/// Whether `raw` has whitespace or a control character (Unicode's
+/// definitions, as `char::is_whitespace` and `char::is_control`).
+fn has_space_or_control(raw: &str) -> bool {
+    if raw.is_ascii() {
+        // ASCII controls are below the space or DEL.
+        raw.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        cold_has_space_or_control(raw)
+    }
+}
+
+#[inline(never)]
+fn cold_has_space_or_control(raw: &str) -> bool {
+    raw.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// `path` without its trailing slashes.
+fn without_trailing_slashes(path: &str) -> &str {
+    let end = path.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1);
+    // `end` follows a byte that is not `/`, before a `/` or the end: a char boundary.
+    path.get(..end).unwrap_or(path)
+}
+
 /// Whether a canonical host (as the URL parser gives it) is loopback.
 fn is_loopback(host: &str) -> bool {
     if host == "localhost" || host.ends_with(".localhost") || host == "[::1]" {
         return true;
     }
-    let octets: Vec<&str> = host.split('.').collect();
-    octets.len() == 4
-        && octets[0] == "127"
-        && octets.iter().all(|o| {
-            !o.is_empty()
-                && o.len() <= 3
-                && o.bytes().all(|b| b.is_ascii_digit())
-                && o.parse::<u16>().is_ok_and(|n| n <= 255)
-        })
+    // IPv4 in 127.0.0.0/8: four decimal octets, the first 127.
+    let mut octets = 0;
+    for (i, o) in host.as_bytes().split(|&b| b == b'.').enumerate() {
+        if o.is_empty() || o.len() > 3 || !o.iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+        // At most three digits: at most 999, no overflow.
+        let value = o.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
+        if value > 255 || (i == 0 && value != 127) {
+            return false;
+        }
+        octets += 1;
+    }
+    octets == 4
 }
 
 #[cfg(test)]
@@ -225,6 +258,11 @@ mod tests {
             "localhost.evil.com",
             "[::2]",
             "128.0.0.1",
+            "127.0.0.256",
+            "127.0.0",
+            "127.0.0.1.",
+            "127..0.1",
+            "0127.0.0.1",
         ] {
             refused("http://x", Some(&parts("http:", host, "", "/")));
         }
@@ -241,9 +279,18 @@ mod tests {
             "https://x .com",
             "https://x.com\n",
             "\thttps://x.com",
+            "https://x.com\u{7f}",
+            "https://x.com\u{a0}",
+            "https://x.com\u{85}",
+            "https://x.com/\u{3000}",
         ] {
             refused(raw, Some(&x));
         }
+        // Non-ASCII that is neither space nor control passes this rule.
+        assert!(BaseUrl::check("https://ü.com", Some(&x)).is_ok());
+        assert_eq!(without_trailing_slashes("/a/b//"), "/a/b");
+        assert_eq!(without_trailing_slashes("///"), "");
+        assert_eq!(without_trailing_slashes("/é/"), "/é");
     }
 
     #[test]

@@ -119,6 +119,36 @@ proptest! {
         }
     }
 
+    /// The id and base-URL rules work on bytes (a first call compiles less
+    /// wasm); the `char`-based rules they replaced are the oracle.
+    #[test]
+    fn byte_level_checks_match_their_char_definitions(s in nasty(), c in any::<char>()) {
+        for s in [s.clone(), format!("{s}{c}"), format!("{c}{s}/"), c.to_string()] {
+            let id_ok = !s.is_empty()
+                && s.len() <= 256
+                && !s.trim_matches('.').is_empty()
+                && !s.chars().any(|c| c.is_control() || c == '/');
+            prop_assert_eq!(ResourceId::new(s.clone()).is_ok(), id_ok, "{:?}", s);
+            let spaced = s.chars().any(|c| c.is_control() || c.is_whitespace());
+            let parts = url_parts("https:", "x.com", "https://x.com", &s);
+            let checked = BaseUrl::check(&s, Some(&parts));
+            if spaced {
+                prop_assert!(checked.is_err(), "{:?}", s);
+            } else if !s.contains(['?', '#']) {
+                let prefix = checked.unwrap().prefix;
+                prop_assert_eq!(prefix.as_str(), s.trim_end_matches('/'));
+            }
+        }
+    }
+
+    #[test]
+    fn loopback_is_127_slash_8_or_localhost(a in 0u32..300, b in 0u32..300, c in 0u32..300, d in 0u32..300, extra in "(\\.[0-9]{1,3})?") {
+        let host = format!("{a}.{b}.{c}.{d}{extra}");
+        let parts = url_parts("http:", &host, "http://h", "/");
+        let loopback = a == 127 && b <= 255 && c <= 255 && d <= 255 && extra.is_empty();
+        prop_assert_eq!(BaseUrl::check("http://h", Some(&parts)).is_ok(), loopback, "{}", host);
+    }
+
     #[test]
     fn dates_are_accepted_exactly_when_they_exist(y in 1u32..=9999, m in 0u32..=13, d in 0u32..=32) {
         let text = format!("{y:04}-{m:02}-{d:02}");

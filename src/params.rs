@@ -52,8 +52,8 @@ impl ResourceId {
         let id = id.into();
         let breaks_url = id.is_empty()
             || id.len() > 256
-            || id.trim_matches('.').is_empty()
-            || id.chars().any(|c| c.is_control() || c == '/');
+            || id.bytes().all(|b| b == b'.')
+            || has_control_or_slash(&id);
         if breaks_url {
             return Err(Error::invalid_input(
                 "id",
@@ -69,6 +69,21 @@ impl ResourceId {
     }
 }
 
+/// Whether `s` has a `/` or a control character (Unicode's Cc, as
+/// `char::is_control`: U+0000–U+001F and U+007F–U+009F). On bytes rather
+/// than `char`s: V8 compiles wasm lazily, and a first call would otherwise
+/// compile the UTF-8 decoder for it. U+0080–U+009F are 0xC2 0x80–0x9F in
+/// UTF-8, and 0xC2 is only ever a lead byte.
+fn has_control_or_slash(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c < 0x20
+            || c == 0x7f
+            || c == b'/'
+            || (c == 0xc2 && matches!(b.get(i + 1), Some(0x80..=0x9f)))
+    })
+}
+
 /// An SEO slug: letters, digits, `-`, `_` and `.` (as TIXY documents).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slug(String);
@@ -80,7 +95,7 @@ impl Slug {
         let slug = slug.into();
         let valid = !slug.is_empty()
             && slug.len() <= 256
-            && !slug.trim_matches('.').is_empty()
+            && !slug.bytes().all(|b| b == b'.')
             && slug
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
@@ -266,7 +281,12 @@ mod tests {
         ] {
             assert!(ResourceId::new(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "a/b", "a\nb", ".", "..", "\u{7f}"] {
+        for ok in ["\u{a0}", "ÿ", "é/".trim_end_matches('/'), "\u{7e}"] {
+            assert!(ResourceId::new(ok).is_ok(), "{ok:?}");
+        }
+        for bad in [
+            "", "a/b", "a\nb", ".", "..", "...", "\u{7f}", "\u{80}", "a\u{85}", "\u{9f}",
+        ] {
             assert_eq!(
                 ResourceId::new(bad).unwrap_err().kind(),
                 ErrorKind::InvalidInput,
