@@ -25,7 +25,11 @@ build_one() { # name, cargo feature args...
   cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "target/$name" "$@"
   wasm-bindgen --target web --no-typescript --out-dir "pkg/$name" --out-name tixy_connect \
     "target/$name/wasm32-unknown-unknown/release/tixy_connect.wasm"
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # `--no-inline` first (it marks, -Oz then inlines): functions named
+  # `cold_*` hold what a call rarely needs and stay out of line, so that V8,
+  # which compiles wasm lazily one whole function at a time, compiles less
+  # on a client's first call (src/transport.rs, `classify`).
+  "$wasm_opt" '--no-inline=*::cold_*' -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-producers --strip-target-features \
     "pkg/$name/tixy_connect_bg.wasm" -o "pkg/$name/tixy_connect_bg.wasm"

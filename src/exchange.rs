@@ -106,6 +106,17 @@ impl Exchange {
 
     /// What an attempt gave decides the next step.
     pub fn received(&mut self, result: Result<Reply, Failure>) -> Step {
+        match result {
+            Ok(Reply::Json(value)) => Step::Done(value),
+            // Out of line, like `transport::cold_classify`: a first call
+            // compiles only the line above.
+            other => self.cold_received(other),
+        }
+    }
+
+    /// [`Exchange::received`] for a redirect or a failure.
+    #[inline(never)]
+    fn cold_received(&mut self, result: Result<Reply, Failure>) -> Step {
         let base = &self.client.base;
         let failure = match result {
             Ok(Reply::Json(value)) => return Step::Done(value),

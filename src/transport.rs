@@ -202,11 +202,30 @@ pub(crate) async fn attempt(att: &Attempt<'_>) -> Result<Reply, Failure> {
 
 /// What an attempt's outcome (io.js) means: a reply, or a typed failure and
 /// whether another attempt may help. The one place outcomes become errors.
+///
+/// The common outcome (a JSON body of the promised shape) is read here and
+/// everything else in [`cold_classify`], a function of its own: V8 compiles
+/// wasm lazily, one whole function at its first call, so a client's first
+/// call then compiles this much instead of every error message too.
 pub(crate) fn classify(
     route: &Route,
     timeout_ms: u32,
     outcome: &JsValue,
 ) -> Result<Reply, Failure> {
+    if outcome.is_object() {
+        let outcome: &Outcome = outcome.unchecked_ref();
+        if outcome.code() == code::JSON_OK {
+            return Ok(Reply::Json(outcome.body()));
+        }
+    }
+    cold_classify(route, timeout_ms, outcome)
+}
+
+/// [`classify`] for every outcome but a good JSON body. Kept out of line
+/// (`#[inline(never)]` here, `--no-inline=*::cold_*` for wasm-opt in
+/// scripts/build.sh).
+#[inline(never)]
+fn cold_classify(route: &Route, timeout_ms: u32, outcome: &JsValue) -> Result<Reply, Failure> {
     // io.js resolves every attempt with an outcome object; anything else
     // would be a bug there, reported as a typed error rather than read.
     if !outcome.is_object() {
