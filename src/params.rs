@@ -281,7 +281,7 @@ mod tests {
         ] {
             assert!(ResourceId::new(ok).is_ok(), "{ok}");
         }
-        for ok in ["\u{a0}", "ÿ", "é/".trim_end_matches('/'), "\u{7e}"] {
+        for ok in ["\u{a0}", "ÿ", "é", "\u{7e}"] {
             assert!(ResourceId::new(ok).is_ok(), "{ok:?}");
         }
         for bad in [
