@@ -2,6 +2,7 @@
 //! loopback host (local mocks and tunnels), no credentials, no query.
 
 use crate::error::Error;
+use crate::params::has_control;
 use crate::routes::RouteStyle;
 
 /// Per-attempt timeout unless the caller says otherwise.
@@ -146,17 +147,13 @@ impl BaseUrl {
 /// Whether `raw` has whitespace or a control character (Unicode's
 /// definitions, as `char::is_whitespace` and `char::is_control`).
 fn has_space_or_control(raw: &str) -> bool {
-    if raw.is_ascii() {
-        // ASCII controls are below the space or DEL.
-        raw.bytes().any(|b| b <= b' ' || b == 0x7f)
-    } else {
-        cold_has_space_or_control(raw)
-    }
+    // ASCII whitespace is the space and controls; beyond ASCII, `char`s.
+    has_control(raw) || raw.bytes().any(|b| b == b' ') || (!raw.is_ascii() && cold_has_space(raw))
 }
 
 #[inline(never)]
-fn cold_has_space_or_control(raw: &str) -> bool {
-    raw.chars().any(|c| c.is_control() || c.is_whitespace())
+fn cold_has_space(raw: &str) -> bool {
+    raw.chars().any(char::is_whitespace)
 }
 
 /// `path` without its trailing slashes.

@@ -110,29 +110,34 @@ impl Exchange {
             Ok(Reply::Json(value)) => Step::Done(value),
             // Out of line, like `transport::cold_classify`: a first call
             // compiles only the line above.
-            other => self.cold_received(other),
+            Ok(Reply::Redirect(to)) => self.cold_redirected(to),
+            Err(failure) => self.cold_failed(failure),
         }
     }
 
-    /// [`Exchange::received`] for a redirect or a failure.
+    /// Follows a redirect on the client's origin, up to [`MAX_REDIRECTS`];
+    /// refuses any other (the token must not travel elsewhere).
     #[inline(never)]
-    fn cold_received(&mut self, result: Result<Reply, Failure>) -> Step {
+    fn cold_redirected(&mut self, to: Option<String>) -> Step {
         let base = &self.client.base;
-        let failure = match result {
-            Ok(Reply::Json(value)) => return Step::Done(value),
-            Ok(Reply::Redirect(Some(next)))
-                if base.same_origin(&next) && self.redirects < MAX_REDIRECTS =>
-            {
+        match to {
+            Some(next) if base.same_origin(&next) && self.redirects < MAX_REDIRECTS => {
                 self.redirects += 1;
                 self.url = next;
-                return self.start();
+                self.start()
             }
-            Ok(Reply::Redirect(to)) => {
-                let error = refused_redirect(&self.route, to.as_deref(), base, self.redirects);
-                return Step::Fail(error);
-            }
-            Err(failure) => failure,
-        };
+            to => Step::Fail(refused_redirect(
+                &self.route,
+                to.as_deref(),
+                base,
+                self.redirects,
+            )),
+        }
+    }
+
+    /// Retries a failed attempt or gives up, by the retry rules.
+    #[inline(never)]
+    fn cold_failed(&mut self, failure: Failure) -> Step {
         let wait = failure.error.retry_after_ms();
         let max_retries = self.client.options.max_retries;
         let random = transport::random();

@@ -53,7 +53,8 @@ impl ResourceId {
         let breaks_url = id.is_empty()
             || id.len() > 256
             || id.bytes().all(|b| b == b'.')
-            || has_control_or_slash(&id);
+            || id.bytes().any(|b| b == b'/')
+            || has_control(&id);
         if breaks_url {
             return Err(Error::invalid_input(
                 "id",
@@ -69,18 +70,15 @@ impl ResourceId {
     }
 }
 
-/// Whether `s` has a `/` or a control character (Unicode's Cc, as
-/// `char::is_control`: U+0000–U+001F and U+007F–U+009F). On bytes rather
-/// than `char`s: V8 compiles wasm lazily, and a first call would otherwise
-/// compile the UTF-8 decoder for it. U+0080–U+009F are 0xC2 0x80–0x9F in
-/// UTF-8, and 0xC2 is only ever a lead byte.
-fn has_control_or_slash(s: &str) -> bool {
+/// Whether `s` has a control character (Unicode's Cc, as `char::is_control`:
+/// U+0000–U+001F and U+007F–U+009F). On bytes rather than `char`s: V8
+/// compiles wasm lazily, and a client's first call would otherwise compile
+/// the UTF-8 decoder for it. U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8, and
+/// 0xC2 is only ever a lead byte. Also `config`'s check of a base URL.
+pub(crate) fn has_control(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter().enumerate().any(|(i, &c)| {
-        c < 0x20
-            || c == 0x7f
-            || c == b'/'
-            || (c == 0xc2 && matches!(b.get(i + 1), Some(0x80..=0x9f)))
+        c < 0x20 || c == 0x7f || (c == 0xc2 && matches!(b.get(i + 1), Some(0x80..=0x9f)))
     })
 }
 

@@ -212,32 +212,39 @@ pub(crate) fn classify(
     timeout_ms: u32,
     outcome: &JsValue,
 ) -> Result<Reply, Failure> {
-    if outcome.is_object() {
-        let outcome: &Outcome = outcome.unchecked_ref();
-        if outcome.code() == code::JSON_OK {
-            return Ok(Reply::Json(outcome.body()));
-        }
-    }
-    cold_classify(route, timeout_ms, outcome)
-}
-
-/// [`classify`] for every outcome but a good JSON body. Kept out of line
-/// (`#[inline(never)]` here, `--no-inline=*::cold_*` for wasm-opt in
-/// scripts/build.sh).
-#[inline(never)]
-fn cold_classify(route: &Route, timeout_ms: u32, outcome: &JsValue) -> Result<Reply, Failure> {
     // io.js resolves every attempt with an outcome object; anything else
     // would be a bug there, reported as a typed error rather than read.
     if !outcome.is_object() {
-        let msg = "the fetch wrapper failed unexpectedly";
-        return Err(final_failure(Error::at(route, ErrorKind::Network, msg)));
+        return Err(cold_not_an_outcome(route));
     }
     let outcome: &Outcome = outcome.unchecked_ref();
+    let code = outcome.code();
+    if code == code::JSON_OK {
+        return Ok(Reply::Json(outcome.body()));
+    }
+    cold_classify(route, timeout_ms, outcome, code)
+}
+
+#[inline(never)]
+fn cold_not_an_outcome(route: &Route) -> Failure {
+    let msg = "the fetch wrapper failed unexpectedly";
+    final_failure(Error::at(route, ErrorKind::Network, msg))
+}
+
+/// [`classify`] for every outcome but a good JSON body (`code` is the
+/// outcome's). Kept out of line (`#[inline(never)]` here,
+/// `--no-inline=*::cold_*` for wasm-opt in scripts/build.sh).
+#[inline(never)]
+fn cold_classify(
+    route: &Route,
+    timeout_ms: u32,
+    outcome: &Outcome,
+    code: u8,
+) -> Result<Reply, Failure> {
     let status = outcome.status();
     // io.js has already removed the token from every text it returns.
     let text = || outcome.text().unwrap_or_default();
-    match outcome.code() {
-        code::JSON_OK => Ok(Reply::Json(outcome.body())),
+    match code {
         code::BAD_SHAPE => Err(final_failure(
             Error::at(route, ErrorKind::Decode, shape_problem(outcome.problem()))
                 .with_status(status),
