@@ -3,7 +3,9 @@
 #   lint (fmt, clippy) -> native cargo tests (+ compile-fail) -> npm package build
 #   -> wasm-bindgen-test in Node, Chromium page and Chromium worker, against the mock
 #   -> JS suites on the packed tarball: Node 20/24, Deno, Bun, workerd, Chromium, Vite.
-# Prints one closing line "tests: N passed, N failed" and exits non-zero on any failure.
+# Prints the individual tests' totals (from the cargo, wasm-bindgen-test and node --test
+# reports), then one closing line "tests: N passed, N failed" (suites), and exits non-zero
+# on any failure.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -15,16 +17,37 @@ source scripts/env.sh
 passed=0
 failed=0
 failures=()
+# Individual tests, summed from each suite's own report: cargo test and
+# wasm-bindgen-test-runner print "test result: ... N passed; N failed; N ignored",
+# node --test "# pass N", "# fail N", "# skipped N", "# todo N", "# cancelled N".
+tests_passed=0
+tests_failed=0
+tests_skipped=0
+count_tests() { # log file
+  local p f s
+  read -r p f s < <(awk '
+    /^test result:/ { for (i = 1; i < NF; i++) { v = $i + 0; w = $(i + 1); sub(/[;,.]$/, "", w)
+                        if (w == "passed") p += v; else if (w == "failed") f += v; else if (w == "ignored") s += v } }
+    /^# pass /      { p += $3 }
+    /^# (fail|cancelled) / { f += $3 }
+    /^# (skipped|todo) /   { s += $3 }
+    END { print p + 0, f + 0, s + 0 }' "$1")
+  tests_passed=$((tests_passed + p)); tests_failed=$((tests_failed + f)); tests_skipped=$((tests_skipped + s))
+}
+suite_log=$(mktemp)
+trap 'rm -f "$suite_log"' EXIT
 suite() { # name, command...
   local name=$1; shift
   echo
   echo "=== $name"
   local start=$SECONDS
-  if "$@"; then
+  # pipefail: the suite's status, not tee's.
+  if "$@" 2>&1 | tee "$suite_log"; then
     passed=$((passed + 1)); echo "=== ok: $name ($((SECONDS - start)) s)"
   else
     failed=$((failed + 1)); failures+=("$name"); echo "=== FAILED: $name ($((SECONDS - start)) s)"
   fi
+  count_tests "$suite_log"
 }
 
 suite "cargo fmt --check" cargo fmt --all -- --check
@@ -35,6 +58,7 @@ suite "native tests (server build)" cargo test --quiet --features server
 
 if ! bash scripts/build.sh; then
   echo "package build failed: nothing else can run"
+  echo "individual tests: $tests_passed passed, $tests_failed failed, $tests_skipped skipped or ignored"
   echo "tests: $passed passed, $((failed + 1)) failed"
   exit 1
 fi
@@ -43,7 +67,7 @@ fi
 mkdir -p tests/.tmp
 node tests/mock-tixy/cli.mjs > tests/.tmp/mock.json 2> tests/.tmp/mock.log &
 mock_pid=$!
-trap 'kill $mock_pid 2>/dev/null' EXIT
+trap 'kill $mock_pid 2>/dev/null; rm -f "$suite_log"' EXIT
 for _ in $(seq 50); do [ -s tests/.tmp/mock.json ] && break; sleep 0.1; done
 mock() { node -e 'const c = JSON.parse(require("fs").readFileSync("tests/.tmp/mock.json", "utf8")); console.log(eval("c." + process.argv[1]))' "$1"; }
 export TIXY_MOCK_PUBLIC_URL=$(mock publicUrl) TIXY_MOCK_PRIVATE_URL=$(mock privateUrl) TIXY_MOCK_CONTROL_URL=$(mock controlUrl)
@@ -61,11 +85,13 @@ suite "wasm-bindgen-test: Chromium page (server build: private client refused)" 
 suite "wasm-bindgen-test: Chromium dedicated worker" env WASM_BINDGEN_USE_DEDICATED_WORKER=1 bash -c "$(declare -f wasm_test); wasm_test --features server"
 
 js_files=(tests/mock-tixy/selftest.test.mjs tests/js/*.test.mjs)
-suite "JS suites (Node $(node --version))" node --test --test-concurrency=1 "${js_files[@]}"
-suite "JS contract suites (Node $("$NODE24" --version))" "$NODE24" --test --test-concurrency=1 tests/js/node-public.test.mjs tests/js/node-private.test.mjs
+# TAP on every Node (24 defaults to its spec reporter): count_tests reads its summary.
+suite "JS suites (Node $(node --version))" node --test --test-reporter=tap --test-concurrency=1 "${js_files[@]}"
+suite "JS contract suites (Node $("$NODE24" --version))" "$NODE24" --test --test-reporter=tap --test-concurrency=1 tests/js/node-public.test.mjs tests/js/node-private.test.mjs
 suite "demo smoke (scripts/demo.sh --smoke)" env TIXY_SKIP_BUILD=1 bash scripts/demo.sh --smoke
 
 echo
 if [ "$failed" -gt 0 ]; then printf 'failed suite: %s\n' "${failures[@]}"; fi
+echo "individual tests: $tests_passed passed, $tests_failed failed, $tests_skipped skipped or ignored"
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
