@@ -218,11 +218,11 @@ pub(crate) fn classify(
         return Err(cold_not_an_outcome(route));
     }
     let outcome: &Outcome = outcome.unchecked_ref();
-    let code = outcome.code();
-    if code == code::JSON_OK {
+    let kind = outcome.code();
+    if kind == code::JSON_OK {
         return Ok(Reply::Json(outcome.body()));
     }
-    cold_classify(route, timeout_ms, outcome, code)
+    cold_classify(route, timeout_ms, outcome, kind)
 }
 
 #[inline(never)]
@@ -231,20 +231,20 @@ fn cold_not_an_outcome(route: &Route) -> Failure {
     final_failure(Error::at(route, ErrorKind::Network, msg))
 }
 
-/// [`classify`] for every outcome but a good JSON body (`code` is the
-/// outcome's). Kept out of line (`#[inline(never)]` here,
+/// [`classify`] for every outcome but a good JSON body (`kind` is the
+/// outcome's `code`). Kept out of line (`#[inline(never)]` here,
 /// `--no-inline=*::cold_*` for wasm-opt in scripts/build.sh).
 #[inline(never)]
 fn cold_classify(
     route: &Route,
     timeout_ms: u32,
     outcome: &Outcome,
-    code: u8,
+    kind: u8,
 ) -> Result<Reply, Failure> {
     let status = outcome.status();
     // io.js has already removed the token from every text it returns.
     let text = || outcome.text().unwrap_or_default();
-    match code {
+    match kind {
         code::BAD_SHAPE => Err(final_failure(
             Error::at(route, ErrorKind::Decode, shape_problem(outcome.problem()))
                 .with_status(status),
