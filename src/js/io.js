@@ -4,7 +4,7 @@
 // is, what the message says. These functions never throw or reject; every
 // result is a plain outcome object for the Rust side to classify. Also here:
 // the few JS helpers the Rust side calls for what JS does in one step
-// (argKind, parseUrl, parseDate).
+// (argKind, read, isSignal, fit, keyStarting, parseUrl, parseDate).
 
 const describe = (e) => {
   if (!(e instanceof Error)) return String(e);
@@ -188,7 +188,66 @@ function shapeProblem(value, shape) {
  * (undefined or null), 1 an object that is not an array, 2 anything else
  * (functions included). One call from wasm instead of four type checks.
  */
-export const argKind = (v) => (v == null ? 0 : typeof v === "object" && !Array.isArray(v) ? 1 : 2);
+export const argKind = (v) => {
+  // Array.isArray throws on a revoked Proxy (Immer revokes its drafts). A
+  // throw must never reach wasm: it would unwind past the Rust frames and
+  // leak their shadow stack. Every helper below catches for that reason.
+  try {
+    return v == null ? 0 : typeof v === "object" && !Array.isArray(v) ? 1 : 2;
+  } catch {
+    return 2;
+  }
+};
+
+/**
+ * Whether `v` is an AbortSignal whose `aborted` the Rust side may read: its
+ * class's getter accepts it (a Proxy of a signal, or
+ * `Object.create(AbortSignal.prototype)`, fails that brand check) and no own
+ * property shadows it. DOM shims (happy-dom) keep the getter further up the
+ * chain, hence the walk.
+ */
+export function isSignal(v) {
+  try {
+    for (let p = v; v instanceof AbortSignal && p; p = Object.getPrototypeOf(p)) {
+      const d = Object.getOwnPropertyDescriptor(p, "aborted");
+      if (d) return p !== v && typeof d.get.call(v) == "boolean";
+    }
+  } catch {}
+  return false;
+}
+
+/**
+ * `obj[key]` for the option readers, or a symbol (no option takes one) when
+ * a getter or Proxy trap throws. Not `Reflect.get` through wasm-bindgen's
+ * `catch`: in 0.2.130 each caught throw leaks a slot of its externref table.
+ */
+export function read(obj, key) {
+  try {
+    return obj[key];
+  } catch {
+    return Symbol();
+  }
+}
+
+/**
+ * What the string readers make of `v`, measured before wasm copies it: `v`
+ * when a string of at most `max` characters, else 0 absent, 1 not a string,
+ * 2 too long.
+ */
+export const fit = (v, max) => (v == null ? 0 : typeof v != "string" ? 1 : v.length > max ? 2 : v);
+
+/**
+ * The first own key of `obj` that starts with `prefix` (cut to 64
+ * characters), undefined when there is none, null when the keys cannot be
+ * listed (a Proxy whose trap throws).
+ */
+export function keyStarting(obj, prefix) {
+  try {
+    return Object.keys(obj).find((k) => k.startsWith(prefix))?.slice(0, 64);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The parts of an absolute URL that `BaseUrl::check` judges, from the same

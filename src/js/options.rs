@@ -4,12 +4,19 @@
 //! Every call passes through here, so the reading is frugal with calls into
 //! JS: one `argKind` per argument object, field names as JS strings made once
 //! at start-up, the string check before the absent check.
+//!
+//! Nothing a caller passes may make a JS call from here throw: a throw would
+//! unwind through the wasm frames and leak their shadow stack, and a few
+//! thousand such calls break the instance for good. So the only imports
+//! used are the ones that cannot throw (`typeof` checks) and io.js helpers
+//! that catch. Strings are measured before they are copied into wasm (see
+//! `Key::max`).
 
 use crate::config::{check_timeout, ClientOptions, MAX_RETRIES_LIMIT};
 use crate::error::Error;
 use crate::params::{DateRange, Status, Target};
 use crate::routes::RouteStyle;
-use js_sys::{Function, JsString, Reflect};
+use js_sys::{Function, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsThreadLocal};
 use web_sys::AbortSignal;
@@ -18,6 +25,12 @@ use web_sys::AbortSignal;
 extern "C" {
     #[wasm_bindgen(js_name = argKind)]
     fn arg_kind(v: &JsValue) -> u8;
+    #[wasm_bindgen(js_name = isSignal)]
+    fn is_signal(v: &JsValue) -> bool;
+    fn read(obj: &JsValue, key: &JsString) -> JsValue;
+    fn fit(v: &JsValue, max: u32) -> JsValue;
+    #[wasm_bindgen(js_name = keyStarting)]
+    fn key_starting(obj: &JsValue, prefix: &str) -> JsValue;
 }
 
 /// A field name: its text for messages, and the same name as a JS string
@@ -29,10 +42,13 @@ extern "C" {
 pub(crate) struct Key {
     name: &'static str,
     js: &'static JsThreadLocal<JsString>,
+    /// The longest string accepted, in UTF-16 units (JS `length`), checked
+    /// before the string is copied: wasm memory, once grown, never shrinks.
+    max: u32,
 }
 
 macro_rules! keys {
-    ($($konst:ident / $stat:ident = $name:tt),* $(,)?) => {
+    ($($konst:ident / $stat:ident = $name:tt, $max:expr);* $(;)?) => {
         #[wasm_bindgen]
         extern "C" {
             $(
@@ -41,30 +57,33 @@ macro_rules! keys {
             )*
         }
         $(
-            pub(crate) const $konst: Key = Key { name: $name, js: &$stat };
+            pub(crate) const $konst: Key = Key { name: $name, js: &$stat, max: $max };
         )*
     };
 }
 
+// The string limits (README, "Limits"): id and slug as the core's checks,
+// a token as `token::Secret`'s, a date is exactly 10, and the few words of
+// status and routeStyle fit in 16. Fields that are not strings have none.
 keys! {
-    ID / ID_JS = "id",
-    SLUG / SLUG_JS = "slug",
-    STATUS / STATUS_JS = "status",
-    FROM / FROM_JS = "from",
-    TO / TO_JS = "to",
-    SIGNAL / SIGNAL_JS = "signal",
-    TIMEOUT_MS / TIMEOUT_MS_JS = "timeoutMs",
-    PUBLIC_TOKEN / PUBLIC_TOKEN_JS = "publicToken",
-    BASE_URL / BASE_URL_JS = "baseUrl",
-    MAX_RETRIES / MAX_RETRIES_JS = "maxRetries",
-    ROUTE_STYLE / ROUTE_STYLE_JS = "routeStyle",
-    FETCH / FETCH_JS = "fetch",
+    ID / ID_JS = "id", 256;
+    SLUG / SLUG_JS = "slug", 256;
+    STATUS / STATUS_JS = "status", 16;
+    FROM / FROM_JS = "from", 10;
+    TO / TO_JS = "to", 10;
+    SIGNAL / SIGNAL_JS = "signal", 0;
+    TIMEOUT_MS / TIMEOUT_MS_JS = "timeoutMs", 0;
+    PUBLIC_TOKEN / PUBLIC_TOKEN_JS = "publicToken", 4096;
+    BASE_URL / BASE_URL_JS = "baseUrl", 2048;
+    MAX_RETRIES / MAX_RETRIES_JS = "maxRetries", 0;
+    ROUTE_STYLE / ROUTE_STYLE_JS = "routeStyle", 16;
+    FETCH / FETCH_JS = "fetch", 0;
 }
 
 // Only in the server build: no private name reaches the browser's.
 #[cfg(feature = "server")]
 keys! {
-    PRIVATE_TOKEN / PRIVATE_TOKEN_JS = "privateToken",
+    PRIVATE_TOKEN / PRIVATE_TOKEN_JS = "privateToken", 4096;
 }
 
 fn is_absent(v: &JsValue) -> bool {
@@ -81,15 +100,13 @@ fn object<'a>(v: &'a JsValue, what: &str) -> Result<Option<&'a JsValue>, Error> 
     }
 }
 
-/// `obj[key]` of an object that [`object`] accepted, `None` without one; a
-/// throwing getter reads as undefined.
+/// `obj[key]` of an object that [`object`] accepted, `None` without one. A
+/// getter or Proxy trap that throws reads as a symbol (io.js `read`), which
+/// every field refuses as the wrong type: ignoring it instead would drop,
+/// say, the caller's signal without a word.
 fn field(obj: Option<&JsValue>, key: Key) -> Option<JsValue> {
     let obj = obj?;
-    Some(
-        key.js
-            .with(|k| Reflect::get(obj, k))
-            .unwrap_or(JsValue::UNDEFINED),
-    )
+    Some(key.js.with(|k| read(obj, k)))
 }
 
 /// A field, `None` when it is absent (undefined or null).
@@ -98,14 +115,32 @@ fn opt_field(obj: Option<&JsValue>, key: Key) -> Option<JsValue> {
 }
 
 fn opt_string(obj: Option<&JsValue>, key: Key) -> Result<Option<String>, Error> {
-    let Some(v) = field(obj, key) else {
-        return Ok(None);
-    };
-    match v.as_string() {
-        Some(s) => Ok(Some(s)),
-        None if is_absent(&v) => Ok(None),
-        None => Err(Error::invalid_input(key.name, "must be a string")),
+    match field(obj, key) {
+        Some(v) => string(&v, key),
+        None => Ok(None),
     }
+}
+
+/// `v` as a string of at most `key.max` units, `None` when absent; io.js
+/// measures it before it is copied.
+pub(crate) fn string(v: &JsValue, key: Key) -> Result<Option<String>, Error> {
+    let v = fit(v, key.max);
+    if let Some(s) = v.as_string() {
+        return Ok(Some(s));
+    }
+    match v.as_f64().unwrap_or(2.0) as u8 {
+        0 => Ok(None),
+        1 => Err(Error::invalid_input(key.name, "must be a string")),
+        _ => Err(cold_too_long(key)),
+    }
+}
+
+#[inline(never)]
+fn cold_too_long(key: Key) -> Error {
+    let mut msg = String::from("is longer than ");
+    crate::error::push_number(&mut msg, key.max);
+    msg.push_str(" characters");
+    Error::invalid_input(key.name, &msg)
 }
 
 fn opt_whole_number(obj: Option<&JsValue>, key: Key, max: u32) -> Result<Option<u32>, Error> {
@@ -163,10 +198,9 @@ pub(crate) struct CallOptions {
 pub(crate) fn call(opts: &JsValue) -> Result<CallOptions, Error> {
     let opts = object(opts, "options")?;
     let signal = opt_field(opts, SIGNAL)
-        .map(|signal| {
-            signal
-                .dyn_into::<AbortSignal>()
-                .map_err(|_| Error::invalid_input("signal", "must be an AbortSignal"))
+        .map(|signal| match is_signal(&signal) {
+            true => Ok(signal.unchecked_into::<AbortSignal>()),
+            false => Err(Error::invalid_input("signal", "must be an AbortSignal")),
         })
         .transpose()?;
     let timeout_ms = opt_whole_number(opts, TIMEOUT_MS, u32::MAX)?
@@ -191,15 +225,14 @@ pub(crate) fn client(
             "pass an object with a token",
         ));
     };
-    let keys = js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>());
-    let options = Some(obj);
-    if let Some(key) = keys
-        .iter()
-        .filter_map(|k| k.as_string())
-        .find(|k| k.starts_with(wrong_prefix))
-    {
+    let wrong = key_starting(obj, wrong_prefix);
+    if let Some(key) = wrong.as_string() {
         return Err(Error::invalid_input(&key, wrong_hint));
     }
+    if wrong.is_null() {
+        return Err(Error::invalid_input("options", "cannot be read"));
+    }
+    let options = Some(obj);
     let token = opt_string(options, token_key)?
         .ok_or_else(|| Error::invalid_input(token_key.name, "is required"))?;
     let defaults = ClientOptions::default();

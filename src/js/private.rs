@@ -40,9 +40,8 @@ impl TixyPrivateClient {
     /// Replaces the private token for later requests.
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: JsValue) -> Result<(), JsValue> {
-        let token = token
-            .as_string()
-            .ok_or_else(|| crate::Error::invalid_input("privateToken", "must be a string"))?;
+        // Absent reads as "", which the token check refuses as empty.
+        let token = options::string(&token, options::PRIVATE_TOKEN)?.unwrap_or_default();
         self.0.set_token(PrivateToken::new(token)?);
         Ok(())
     }

@@ -29,9 +29,8 @@ impl TixyClient {
     /// Replaces the public token for later requests.
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: JsValue) -> Result<(), JsValue> {
-        let token = token
-            .as_string()
-            .ok_or_else(|| crate::Error::invalid_input("publicToken", "must be a string"))?;
+        // Absent reads as "", which the token check refuses as empty.
+        let token = options::string(&token, options::PUBLIC_TOKEN)?.unwrap_or_default();
         self.0.set_token(PublicToken::new(token)?);
         Ok(())
     }
