@@ -12,4 +12,5 @@ for (const [cls, name] of [[TixyClient, "TixyClient"], [TixyPrivateClient, "Tixy
 }
 
 export { TixyClient, TixyPrivateClient };
-export const TixyError = tixyErrorClass();
+// The classes passed in get methods that never throw (src/js/tixy_error.js).
+export const TixyError = tixyErrorClass(TixyClient, TixyPrivateClient);

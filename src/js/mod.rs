@@ -35,7 +35,7 @@ extern "C" {
         retry_after_ms: Option<u32>,
     ) -> JsValue;
     #[wasm_bindgen(js_name = errorClass)]
-    fn error_class() -> JsValue;
+    fn error_class(client: &JsValue, private_client: &JsValue) -> JsValue;
 }
 
 impl From<Error> for JsValue {
@@ -49,10 +49,12 @@ impl From<Error> for JsValue {
     }
 }
 
-/// The `TixyError` class, for the package entries to re-export.
+/// The `TixyError` class, for the package entries to re-export. The entries
+/// pass their client classes, whose methods `tixy_error.js` then makes safe
+/// to call on a freed client, and `free()` at any time.
 #[wasm_bindgen(js_name = tixyErrorClass)]
-pub fn tixy_error_class() -> JsValue {
-    error_class()
+pub fn tixy_error_class(client: &JsValue, private_client: &JsValue) -> JsValue {
+    error_class(client, private_client)
 }
 
 /// Runs a call as a Promise that rejects with a `TixyError`, driven from JS

@@ -23,6 +23,47 @@ export function makeError(kind, message, status, retryAfterMs) {
   return new TixyError(kind, message, status, retryAfterMs);
 }
 
-export function errorClass() {
+/** The class, after guard() has made the given client classes safe. */
+export function errorClass(...classes) {
+  classes.map(guard);
   return TixyError;
+}
+
+// The methods wasm-bindgen generates throw synchronously, from inside wasm,
+// when `this` is no live client (after free(): "null pointer passed to
+// rust") and when a client is freed during one of its own calls (a getter of
+// an argument calling free()); each such throw also leaks wasm shadow stack.
+// guard() wraps a class's methods so that neither happens: a dead `this` is
+// a TixyError before wasm is entered (a rejected promise; setToken, which
+// returns nothing, throws it), and free() waits until the calls on the stack
+// have returned. A live client's methods throw nothing themselves (the
+// argument readers, src/js/options.rs).
+let depth = 0;
+const later = [];
+
+function guard(cls) {
+  try {
+    const proto = cls.prototype;
+    const free = proto.free;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const method = proto[name];
+      if (/^(constructor|free|__)/.test(name)) continue;
+      proto[name] = function (...args) {
+        if (this?.__wbg_ptr) {
+          depth++;
+          try {
+            return method.apply(this, args);
+          } finally {
+            if (!--depth) later.splice(0).map((c) => c.free());
+          }
+        }
+        const e = new TixyError("invalid_input", "this client was freed");
+        if (name == "setToken") throw e;
+        return Promise.reject(e);
+      };
+    }
+    proto.free = proto[Symbol.dispose ?? "free"] = function () {
+      if (this?.__wbg_ptr) depth ? later.push(this) : free.call(this);
+    };
+  } catch {}
 }
