@@ -1,36 +1,32 @@
 //! Where the code runs. The private client refuses browser-like runtimes
 //! (a page, or a browser worker): the private token must never be there.
-//! Detection follows openai-node: `window` + `document`, or a
-//! `WorkerGlobalScope` that is not workerd, Node, Deno or Bun.
+//!
+//! The test rests on one trait of the global object that no script can give
+//! or take away: a browser's global (`Window`, and the dedicated, shared and
+//! service `WorkerGlobalScope`s) is an immutable-prototype exotic object
+//! (WebIDL `[Global]`), so `Reflect.setPrototypeOf` on it fails. Node (with
+//! jsdom, global-jsdom or happy-dom too), Deno (whose global is a `Window`
+//! by class), Bun, workerd (a `ServiceWorkerGlobalScope` by class) and
+//! Vercel's edge-runtime all have ordinary globals, checked by giving one a
+//! new prototype and its own back (`src/js/runtime.js`). Globals such as
+//! `self`, `window`, `process`, `importScripts` or `WorkerGlobalScope` are
+//! not read: any script can set or delete them. A class name
+//! (`Symbol.toStringTag`) is only consulted for a non-extensible global,
+//! where the prototype test cannot tell; such a global that calls itself a
+//! Window or WorkerGlobalScope is refused (workerd's included).
 
 use crate::error::{Error, ErrorKind};
-use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
-fn global(path: &[&str]) -> JsValue {
-    path.iter()
-        .fold(js_sys::global().into(), |obj: JsValue, key| {
-            if obj.is_undefined() || obj.is_null() {
-                return JsValue::UNDEFINED;
-            }
-            Reflect::get(&obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        })
-}
-
-fn defined(path: &[&str]) -> bool {
-    !global(path).is_undefined()
+#[wasm_bindgen(module = "/src/js/runtime.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = browserGlobal)]
+    fn browser_global() -> bool;
 }
 
 /// True in a browser page or a browser (dedicated/shared/service) worker.
 pub(crate) fn is_browser_like() -> bool {
-    let server_runtime = defined(&["process", "versions", "node"])
-        || defined(&["Deno", "version"])
-        || defined(&["Bun", "version"])
-        || global(&["navigator", "userAgent"]).as_string().as_deref() == Some("Cloudflare-Workers");
-    let page = defined(&["window"]) && defined(&["document"]);
-    let worker = defined(&["WorkerGlobalScope"]) && defined(&["importScripts"]);
-    // A page is a page even where a bundler polyfilled `process`.
-    page || (worker && !server_runtime)
+    browser_global()
 }
 
 pub(crate) fn refuse_browser() -> Result<(), Error> {
