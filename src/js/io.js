@@ -232,9 +232,10 @@ export function read(obj, key) {
 /**
  * What the string readers make of `v`, measured before wasm copies it: `v`
  * when a string of at most `max` characters, else 0 absent, 1 not a string,
- * 2 too long.
+ * 2 too long, 3 a symbol (what `read` gives for a getter that throws).
  */
-export const fit = (v, max) => (v == null ? 0 : typeof v != "string" ? 1 : v.length > max ? 2 : v);
+export const fit = (v, max) =>
+  v == null ? 0 : typeof v == "symbol" ? 3 : typeof v != "string" ? 1 : v.length > max ? 2 : v;
 
 /**
  * The first own key of `obj` that starts with `prefix` (cut to 64

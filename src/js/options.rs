@@ -102,8 +102,8 @@ fn object<'a>(v: &'a JsValue, what: &str) -> Result<Option<&'a JsValue>, Error> 
 
 /// `obj[key]` of an object that [`object`] accepted, `None` without one. A
 /// getter or Proxy trap that throws reads as a symbol (io.js `read`), which
-/// every field refuses as the wrong type: ignoring it instead would drop,
-/// say, the caller's signal without a word.
+/// no field accepts (a string field says it "cannot be read"): ignoring it
+/// instead would drop, say, the caller's signal without a word.
 fn field(obj: Option<&JsValue>, key: Key) -> Option<JsValue> {
     let obj = obj?;
     Some(key.js.with(|k| read(obj, k)))
@@ -131,7 +131,8 @@ pub(crate) fn string(v: &JsValue, key: Key) -> Result<Option<String>, Error> {
     match v.as_f64().unwrap_or(2.0) as u8 {
         0 => Ok(None),
         1 => Err(Error::invalid_input(key.name, "must be a string")),
-        _ => Err(cold_too_long(key)),
+        2 => Err(cold_too_long(key)),
+        _ => Err(Error::invalid_input(key.name, "cannot be read")),
     }
 }
 

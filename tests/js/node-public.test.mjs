@@ -280,7 +280,7 @@ const invalidCalls = () => {
     ["event(() => id)", (c) => c.event(() => id), /invalid argument: must be an object/],
     ["event({id:5})", (c) => c.event({ id: 5 }), /invalid id: must be a string/],
     ["event({slug:null, id:{}})", (c) => c.event({ slug: null, id: {} }), /invalid id: must be a string/],
-    ["event({get id() { throw }})", (c) => c.event({ get id() { throw new Error("getter"); } }), /invalid argument: pass \{ id \} or \{ slug \}/],
+    ["event({get id() { throw }})", (c) => c.event({ get id() { throw new Error("getter"); } }), /invalid id: cannot be read/],
     ["events(5)", (c) => c.events(5), /invalid argument: must be an object/],
     ["events({status:1})", (c) => c.events({ status: 1 }), /invalid status: must be a string/],
     ["event({id}, 'opts')", (c) => c.event({ id }, "opts"), /invalid options: must be an object/],
