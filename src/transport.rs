@@ -36,8 +36,11 @@ extern "C" {
     fn body(this: &Outcome) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn text(this: &Outcome) -> Option<String>;
+    /// A JsValue, not a string: it is whatever an injected fetch's
+    /// `headers.get` returned, and wasm-bindgen's string conversion throws
+    /// (through the wasm frames) on anything else.
     #[wasm_bindgen(method, getter, js_name = retryAfter)]
-    fn retry_after(this: &Outcome) -> Option<String>;
+    fn retry_after(this: &Outcome) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn aborted(this: &Outcome) -> bool;
     #[wasm_bindgen(method, getter, js_name = timedOut)]
@@ -251,7 +254,7 @@ fn cold_classify(
         )),
         code::REDIRECT => Ok(Reply::Redirect(outcome.text())),
         code::HTTP_ERROR => {
-            let wait = outcome.retry_after().and_then(|v| {
+            let wait = outcome.retry_after().as_string().and_then(|v| {
                 crate::retry::parse_retry_after(&v, js_sys::Date::now(), |d| Some(parse_date(d)))
             });
             let error = Error::from_response(route, status, outcome.text().as_deref(), wait);

@@ -120,6 +120,42 @@ test("item 1: each hostile value alone gives a rejected TixyError, in every argu
   client.free();
 });
 
+test("item 1: whatever an injected fetch resolves to, nothing crosses wasm (3,000 calls each)", async () => {
+  const { leaves } = await import("./fixtures/hostile/run.mjs");
+  const L = leaves();
+  const headers = (get) => ({ get });
+  const response = (over) => ({ status: 503, json: async () => ({}), text: async () => "{}", headers: headers(() => null), ...over });
+  const fetches = {
+    "retry-after a number": async () => response({ headers: headers((h) => (h === "retry-after" ? 5 : null)) }),
+    "retry-after an object": async () => response({ headers: headers((h) => (h === "retry-after" ? L.throwingPrimitive() : null)) }),
+    "retry-after a symbol": async () => response({ headers: headers((h) => (h === "retry-after" ? Symbol() : null)) }),
+    "content-type an object": async () => response({ status: 200, headers: headers(() => ({ toLowerCase: () => "x" })) }),
+    "headers.get throws": async () => response({ headers: headers(() => L.throwingPrimitive().valueOf()) }),
+    "status getter throws": async () => Object.defineProperty(response({}), "status", { get: () => L.throwingPrimitive().valueOf() }),
+    "a revoked Proxy": async () => L.revokedObject(),
+    "a throwing Proxy": async () => L.throwingProxy(),
+    "fetch throws synchronously": () => L.throwingPrimitive().valueOf(),
+    "a thenable that throws": () => ({ then: () => L.throwingPrimitive().valueOf() }),
+  };
+  const before = memory();
+  for (const [name, fetch] of Object.entries(fetches)) {
+    const client = new lib.TixyClient({ publicToken: PUBLIC_TOKEN, baseUrl: "https://127.0.0.1:9", maxRetries: 0, fetch });
+    for (let i = 0; i < 3000; i++) {
+      let p;
+      try {
+        p = client.events();
+      } catch (e) {
+        assert.fail(`${name}: threw synchronously: ${e?.message}`);
+      }
+      const e = await p.then(() => null, (e) => e);
+      assert.ok(e instanceof lib.TixyError, `${name}: ${e?.stack ?? e}`);
+    }
+    client.free();
+  }
+  assert.ok(memory() - before <= PAGE, `wasm memory grew from ${before} to ${memory()} bytes`);
+  assert.equal((await normalCalls(lib, env())).events, mock.dataset.events.length);
+});
+
 test("item 1: a freed client rejects with a TixyError; free() twice and an unbound method are harmless", async () => {
   const out = await freedClient(lib, env());
   for (const m of ["events", "event", "tours", "tour", "unbound"]) {
