@@ -294,14 +294,12 @@ fn cold_classify(
     }
 }
 
-/// What io.js found wrong with a body's shape. Only what identifies an
-/// object (`id`) is required (tixy-api decision 3). The codes are io.js's
-/// `shapeProblem`; `Shape` discriminants are its shape codes.
+/// What io.js found wrong with a body's shape: only the top-level shape is
+/// checked (tixy-api decision 3). The codes are io.js's `shapeProblem`;
+/// `Shape` discriminants are its shape codes.
 fn shape_problem(code: u8) -> &'static str {
     match code {
         1 => "expected a JSON array",
-        2 => "an item of the array has no string `id`",
-        3 => "expected a JSON object with a string `id`",
         _ => "expected a JSON object",
     }
 }

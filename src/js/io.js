@@ -162,25 +162,16 @@ export function sleep(ms, signal) {
   });
 }
 
-const hasId = (v) => typeof v === "object" && v !== null && !Array.isArray(v) && typeof v.id === "string";
-
 /**
  * What is wrong with a parsed body, by the shape its route promises
- * (mirrored by `routes::Shape`): 0 nothing, 1 not an array, 2 an item
- * without a string id, 3 not an object with a string id, 4 not an object.
- * In JS so that a 20,000-item list costs no call into wasm, not 40,000.
+ * (mirrored by `routes::Shape`): 0 nothing, 1 not an array, 4 not an object.
+ * Only the top-level shape is checked (tixy-api decision 3): no single odd
+ * field or item fails a whole response.
  */
 function shapeProblem(value, shape) {
-  switch (shape) {
-    case 0:
-      return !Array.isArray(value) ? 1 : value.every(hasId) ? 0 : 2;
-    case 1:
-      return hasId(value) ? 0 : 3;
-    case 2:
-      return typeof value === "object" && value !== null && !Array.isArray(value) ? 0 : 4;
-    default:
-      return 0;
-  }
+  if (shape === 0) return Array.isArray(value) ? 0 : 1;
+  if (shape === 1) return typeof value === "object" && value !== null && !Array.isArray(value) ? 0 : 4;
+  return 0;
 }
 
 /**
