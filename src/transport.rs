@@ -46,6 +46,8 @@ extern "C" {
     fn stage(this: &Outcome) -> String;
     #[wasm_bindgen(method, getter)]
     fn problem(this: &Outcome) -> u8;
+    #[wasm_bindgen(method, getter)]
+    fn cors(this: &Outcome) -> bool;
 
     #[wasm_bindgen(js_name = attempt)]
     fn js_attempt(
@@ -285,7 +287,8 @@ fn cold_classify(
             })
         }
         _ => {
-            let msg = join(&["network error ", &outcome.stage(), ": ", &text()]);
+            let cors = if outcome.cors() { CORS_HINT } else { "" };
+            let msg = join(&["network error ", &outcome.stage(), ": ", &text(), cors]);
             Err(Failure {
                 error: Error::at(route, ErrorKind::Network, &msg),
                 retryable: true,
@@ -293,6 +296,9 @@ fn cold_classify(
         }
     }
 }
+
+/// Appended to a browser's cross-origin network error (io.js `likelyCors`).
+const CORS_HINT: &str = ". In a browser this is most often a CORS refusal: TIXY publishes no CORS policy, so its API may not answer calls from this page's origin. Call TIXY from your own backend on the page's origin (a server route or a Worker that keeps the token and forwards the request) and pass that route's URL as baseUrl";
 
 /// What io.js found wrong with a body's shape: only the top-level shape is
 /// checked (tixy-api decision 3). The codes are io.js's `shapeProblem`;

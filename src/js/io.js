@@ -83,7 +83,7 @@ async function send(fetchFn, url, headers, controller, timeoutMs, signal) {
   }, timeoutMs);
   const onAbort = signal ? () => controller.abort() : null;
   if (onAbort) signal.addEventListener("abort", onAbort);
-  const failed = (stage, e) => ({ code: FAILED, aborted: !!signal?.aborted, timedOut, stage, text: describe(e) });
+  const failed = (stage, e) => ({ code: FAILED, aborted: !!signal?.aborted, timedOut, stage, text: describe(e), cors: likelyCors(url, e) });
   try {
     let response;
     try {
@@ -126,6 +126,21 @@ async function send(fetchFn, url, headers, controller, timeoutMs, signal) {
   } finally {
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
+ * Whether a failed fetch is likely a CORS refusal: browsers report one as a
+ * bare TypeError ("Failed to fetch"), like any network failure, and only
+ * pages and browser workers (which have a `location`) send cross-origin
+ * requests under CORS. TIXY publishes no CORS policy.
+ */
+function likelyCors(url, e) {
+  try {
+    const here = globalThis.location?.origin;
+    return e instanceof TypeError && typeof here === "string" && here !== "null" && new URL(url).origin !== here;
+  } catch {
+    return false;
   }
 }
 
