@@ -124,7 +124,7 @@ impl Error {
                 needs,
             ],
             ErrorKind::AccessDenied => &[
-                " access denied: verify you are using the correct token type (public or private): ",
+                " access denied: the token may be the wrong kind; verify you are using the correct token type (public or private): ",
                 route.name,
                 needs,
                 "; both tokens are in the TIXY panel's API Settings",
@@ -251,7 +251,7 @@ mod tests {
         assert_eq!(e.status(), Some(403));
         assert_eq!(
             e.message(),
-            "events: HTTP 403 access denied: verify you are using the correct token type (public or private): events needs a public token (a private token is refused here); both tokens are in the TIXY panel's API Settings (server said: Access denied)"
+            "events: HTTP 403 access denied: the token may be the wrong kind; verify you are using the correct token type (public or private): events needs a public token (a private token is refused here); both tokens are in the TIXY panel's API Settings (server said: Access denied)"
         );
         let e = Error::from_response(&route, 418, None, None);
         assert_eq!((e.kind(), e.status()), (ErrorKind::BadRequest, Some(418)));

@@ -148,7 +148,7 @@ describe("error messages follow TIXY's troubleshooting", () => {
   test("403: verify the token type; 404 of an item: wrong id or slug, or another organizer's", async () => {
     const denied = await rejection(privateClient({ privateToken: mock.tokens.public }).salesEvents());
     assert.equal(denied.kind, "access_denied");
-    assert.match(denied.message, /^salesEvents: HTTP 403 access denied: verify you are using the correct token type \(public or private\): salesEvents needs a private token \(a public token is refused here\); both tokens are in the TIXY panel's API Settings/);
+    assert.match(denied.message, /^salesEvents: HTTP 403 access denied: the token may be the wrong kind; verify you are using the correct token type \(public or private\): salesEvents needs a private token \(a public token is refused here\); both tokens are in the TIXY panel's API Settings/);
     const missing = await rejection(publicClient().event({ id: "ffffffffffffffffffffffff" }));
     assert.equal(missing.kind, "not_found");
     assert.match(missing.message, /^event: HTTP 404 not found: the id or slug may be wrong, or it may belong to another organizer/);
