@@ -119,18 +119,18 @@ impl Error {
         };
         let what: &[&str] = match kind {
             ErrorKind::InvalidToken => &[
-                " invalid token: TIXY did not accept the token. Either it is not the one generated in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: ",
+                " invalid token: TIXY did not accept the token. Either it is not the one made in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: ",
                 route.name,
                 needs,
             ],
             ErrorKind::AccessDenied => &[
-                " access denied: the token may be the wrong kind; verify you are using the correct token type (public or private): ",
+                " access denied: the token may be the wrong kind; verify you are using the correct token type: ",
                 route.name,
                 needs,
-                "; both tokens are in the TIXY panel's API Settings",
+                "; see the TIXY panel's API Settings",
             ],
             ErrorKind::NotFound if route.names_a_resource() => &[
-                " not found: the id or slug may be wrong, or it may belong to another organizer (a token sees only its own organizer's events and tours)",
+                " not found: the id or slug may be wrong, or belong to another organizer's token",
             ],
             ErrorKind::NotFound => &[" not found"],
             ErrorKind::RateLimited => &[" rate limited"],
@@ -251,7 +251,7 @@ mod tests {
         assert_eq!(e.status(), Some(403));
         assert_eq!(
             e.message(),
-            "events: HTTP 403 access denied: the token may be the wrong kind; verify you are using the correct token type (public or private): events needs a public token (a private token is refused here); both tokens are in the TIXY panel's API Settings (server said: Access denied)"
+            "events: HTTP 403 access denied: the token may be the wrong kind; verify you are using the correct token type: events needs a public token (a private token is refused here); see the TIXY panel's API Settings (server said: Access denied)"
         );
         let e = Error::from_response(&route, 418, None, None);
         assert_eq!((e.kind(), e.status()), (ErrorKind::BadRequest, Some(418)));
@@ -268,12 +268,12 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::InvalidToken);
         assert_eq!(
             e.message(),
-            "event: HTTP 401 invalid token: TIXY did not accept the token. Either it is not the one generated in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: event needs a public token (a private token is refused here)"
+            "event: HTTP 401 invalid token: TIXY did not accept the token. Either it is not the one made in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: event needs a public token (a private token is refused here)"
         );
         let e = Error::from_response(&Endpoint::Tour.route(), 404, Some("Not found"), None);
         assert_eq!(
             e.message(),
-            "tour: HTTP 404 not found: the id or slug may be wrong, or it may belong to another organizer (a token sees only its own organizer's events and tours) (server said: Not found)"
+            "tour: HTTP 404 not found: the id or slug may be wrong, or belong to another organizer's token (server said: Not found)"
         );
         let e = Error::from_response(&Endpoint::Events.route(), 404, None, None);
         assert_eq!(e.message(), "events: HTTP 404 not found");
@@ -291,7 +291,7 @@ mod tests {
         let e = Error::from_response(&Endpoint::StatisticsTour.route(), 403, None, None);
         assert!(
             e.message()
-                .contains("statisticsTour needs a private token (a public token is refused here); both tokens are in the TIXY panel's API Settings"),
+                .contains("statisticsTour needs a private token (a public token is refused here); see the TIXY panel's API Settings"),
             "{e}"
         );
         let e = Error::from_response(&Endpoint::Devices.route(), 404, None, None);

@@ -298,7 +298,7 @@ fn cold_classify(
 }
 
 /// Appended to a browser's cross-origin network error (io.js `likelyCors`).
-const CORS_HINT: &str = ". In a browser this is most often a CORS refusal: TIXY publishes no CORS policy, so its API may not answer calls from this page's origin. Call TIXY from your own backend on the page's origin (a server route or a Worker that keeps the token and forwards the request) and pass that route's URL as baseUrl";
+const CORS_HINT: &str = ". From a page this is most often a CORS refusal (TIXY publishes no CORS policy): call TIXY through your own backend on the page's origin and pass that route's URL as baseUrl";
 
 /// What io.js found wrong with a body's shape: only the top-level shape is
 /// checked (tixy-api decision 3). The codes are io.js's `shapeProblem`;

@@ -208,7 +208,7 @@ async fn error_messages_follow_tixys_troubleshooting() {
         .await
         .unwrap_err();
     assert!(
-        e.message().contains("may belong to another organizer"),
+        e.message().contains("belong to another organizer's token"),
         "{e}"
     );
     // TIXY does not document which status a token of the wrong kind gets: with

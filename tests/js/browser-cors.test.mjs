@@ -85,8 +85,8 @@ test("an API without CORS headers: a network error that names CORS and the same-
     assert.equal(r.isTixyError, true);
     assert.equal(r.kind, "network");
     assert.match(r.message, /^events: network error before a response: TypeError: Failed to fetch/);
-    assert.match(r.message, /most often a CORS refusal: TIXY publishes no CORS policy/);
-    assert.match(r.message, /your own backend on the page's origin .* pass that route's URL as baseUrl/);
+    assert.match(r.message, /most often a CORS refusal \(TIXY publishes no CORS policy\)/);
+    assert.match(r.message, /your own backend on the page's origin and pass that route's URL as baseUrl/);
     assert.ok(!r.message.includes(mock.tokens.public));
   } finally {
     mock.resetModes();

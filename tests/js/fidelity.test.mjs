@@ -130,7 +130,7 @@ describe("error messages follow TIXY's troubleshooting", () => {
     assert.equal(err.kind, "invalid_token");
     assert.equal(
       err.message,
-      "tours: HTTP 401 invalid token: TIXY did not accept the token. Either it is not the one generated in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: tours needs a public token (a private token is refused here) (server said: Invalid token)",
+      "tours: HTTP 401 invalid token: TIXY did not accept the token. Either it is not the one made in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: tours needs a public token (a private token is refused here) (server said: Invalid token)",
     );
     const priv = await rejection(privateClient({ privateToken: "tixy_unknown_token_0000" }).salesTerms());
     assert.match(priv.message, /wrong kind: salesTerms needs a private token \(a public token is refused here\)/);
@@ -148,12 +148,12 @@ describe("error messages follow TIXY's troubleshooting", () => {
   test("403: verify the token type; 404 of an item: wrong id or slug, or another organizer's", async () => {
     const denied = await rejection(privateClient({ privateToken: mock.tokens.public }).salesEvents());
     assert.equal(denied.kind, "access_denied");
-    assert.match(denied.message, /^salesEvents: HTTP 403 access denied: the token may be the wrong kind; verify you are using the correct token type \(public or private\): salesEvents needs a private token \(a public token is refused here\); both tokens are in the TIXY panel's API Settings/);
+    assert.match(denied.message, /^salesEvents: HTTP 403 access denied: the token may be the wrong kind; verify you are using the correct token type: salesEvents needs a private token \(a public token is refused here\); see the TIXY panel's API Settings/);
     const missing = await rejection(publicClient().event({ id: "ffffffffffffffffffffffff" }));
     assert.equal(missing.kind, "not_found");
-    assert.match(missing.message, /^event: HTTP 404 not found: the id or slug may be wrong, or it may belong to another organizer/);
+    assert.match(missing.message, /^event: HTTP 404 not found: the id or slug may be wrong, or belong to another organizer's token/);
     const privMissing = await rejection(privateClient().salesEvent({ slug: "no-such-event" }));
-    assert.match(privMissing.message, /may belong to another organizer/);
+    assert.match(privMissing.message, /belong to another organizer's token/);
   });
 
   test("a network error outside a browser says nothing about CORS", async () => {
