@@ -111,8 +111,8 @@ proptest! {
         let _ = DateRange::parse(Some(&s), Some(&s));
         let _ = BaseUrl::check(&s, None);
         let _ = BaseUrl::check(&s, Some(&url_parts("http:", &s, &s, &s)));
-        let _ = retry::parse_retry_after(&s, 0.0, |_| None);
-        let _ = retry::parse_retry_after(&s, 1e12, |_| Some(1e12 + 5.0));
+        let _ = retry::parse_retry_after(&s, 0.0, |_| f64::NAN);
+        let _ = retry::parse_retry_after(&s, 1e12, |_| 1e12 + 5.0);
         if let Ok(token) = PublicToken::new(s.clone()) {
             let printed = format!("{token:?} {token}");
             prop_assert_eq!(printed, "PublicToken(<redacted>) <redacted>");
