@@ -106,11 +106,13 @@ async function send(fetchFn, url, headers, controller, timeoutMs, signal) {
   }, timeoutMs);
   const onAbort = signal ? () => controller.abort() : null;
   if (onAbort) signal.addEventListener("abort", onAbort);
-  // Settles when the attempt is aborted (timeout, the caller's signal, a
-  // dropped Rust future): every await below races it, so the call settles
-  // even when an injected fetch ignores the signal or a body never ends.
-  const stopped = new Promise((resolve) => controller.signal.addEventListener("abort", () => resolve()));
-  const until = (promise) => Promise.race([promise, stopped]);
+  // With an injected fetch, every await below races the attempt's abort
+  // (timeout, the caller's signal, a dropped Rust future), so the call
+  // settles even when that fetch ignores the signal and its body never ends.
+  // The runtime's own fetch ends its body on abort; it skips the race, which
+  // costs a fifth of the throughput of 100 concurrent calls in Node.
+  const stopped = fetchFn && new Promise((resolve) => controller.signal.addEventListener("abort", () => resolve()));
+  const until = (promise) => (stopped ? Promise.race([promise, stopped]) : promise);
   const failed = (stage, e) => ({ code: FAILED, aborted: !!signal?.aborted, timedOut, stage, text: describe(e) });
   try {
     let response;
