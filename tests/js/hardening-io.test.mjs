@@ -425,6 +425,41 @@ for (const [runtime, bin] of Object.entries(RUNTIME_BIN)) {
   });
 }
 
+// Item 6 where the parse errors differ: Bun quotes a body up to its first `-` or `.`.
+for (const [runtime, bin] of Object.entries(RUNTIME_BIN)) {
+  test(`6: in ${runtime}, a body that is not JSON is not quoted`, { timeout: 60_000 }, async () => {
+    writeFileSync(join(dir, "deno.json"), JSON.stringify({ nodeModulesDir: "manual" }));
+    writeFileSync(
+      join(dir, "decode-probe.mjs"),
+      'import { TixyClient } from "tixy-connect";\n' +
+        "const [baseUrl, publicToken] = (globalThis.Deno ? Deno.args : process.argv.slice(2));\n" +
+        "const tixy = new TixyClient({ publicToken, baseUrl, maxRetries: 0 });\n" +
+        "const out = [];\n" +
+        "for (let i = 0; i < 2; i++) try { await tixy.events(); out.push(null); } catch (e) { out.push({ kind: e.kind, message: e.message, stack: e.stack }); }\n" +
+        "console.log(JSON.stringify(out));\n",
+    );
+    mock.clearFaults();
+    mock.addFaults([
+      { type: "status", status: 200, body: `${TOKENS.public}-x.y` },
+      { type: "status", status: 200, body: `{"id": ${TOKENS.public}}` },
+    ]);
+    const args = runtime === "deno" ? ["run", "-A", "decode-probe.mjs"] : ["decode-probe.mjs"];
+    const out = await new Promise((resolve, reject) => {
+      const child = spawn(bin, [...args, mock.publicUrl, TOKENS.public], { cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
+      let text = "";
+      child.stdout.on("data", (d) => (text += d));
+      child.on("error", reject);
+      child.on("close", () => resolve(text));
+    });
+    const results = JSON.parse(out.trim().split("\n").pop());
+    for (const r of results) {
+      assert.equal(r?.kind, "decode", out);
+      assert.equal(r.message, "events: the body is not valid JSON", out);
+      for (let i = 0; i + 8 <= TOKENS.public.length; i++) assert.ok(!r.stack.includes(TOKENS.public.slice(i, i + 8)), out);
+    }
+  });
+}
+
 /** A port that is busy: a server listens on it until `close()`. */
 async function busyPort() {
   const s = createServer();
