@@ -207,6 +207,17 @@ proptest! {
         prop_assert!(BaseUrl::check(&plain_http, Some(&url_parts("http:", &host, &plain_http, "/"))).is_err());
     }
 
+    /// Issue 12 item 8: only digits or a fixdate-shaped value count, even
+    /// with a date parser that accepts anything (as `Date.parse` nearly does).
+    #[test]
+    fn retry_after_is_digits_or_a_fixdate_shape(s in nasty()) {
+        let v = s.trim_matches(|c| c == ' ' || c == '\t');
+        let digits = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+        let fixdate_shape = v.len() == 29 && v.ends_with(" GMT");
+        let parsed = retry::parse_retry_after(&s, 0.0, |_| 1000.0);
+        prop_assert_eq!(parsed.is_some(), digits || fixdate_shape, "{:?}", s);
+    }
+
     #[test]
     fn backoff_stays_within_the_contract(i in 0u32..64, r in 0.0f64..1.0) {
         let d = retry::backoff_ms(i, r);
