@@ -27,6 +27,8 @@ mod sealed {
     pub trait Sealed {
         type Token;
         const DEFAULT_BASE_URL: &'static str;
+        /// The public client refuses the private API's host as its base URL.
+        const PUBLIC: bool = false;
         fn secret(token: Self::Token) -> Secret;
         fn check_runtime() -> Result<(), Error> {
             Ok(())
@@ -51,6 +53,7 @@ impl Access for Public {
 impl sealed::Sealed for Public {
     type Token = crate::PublicToken;
     const DEFAULT_BASE_URL: &'static str = "https://public-api.tixyapp.com";
+    const PUBLIC: bool = true;
     fn secret(token: Self::Token) -> Secret {
         token.0
     }
@@ -122,6 +125,7 @@ impl<A: Access> Client<A> {
                 .base_url
                 .as_deref()
                 .unwrap_or(<A as sealed::Sealed>::DEFAULT_BASE_URL),
+            <A as sealed::Sealed>::PUBLIC,
         )?;
         Ok(Client {
             inner: Rc::new(Inner {

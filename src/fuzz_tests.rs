@@ -111,8 +111,8 @@ proptest! {
         let _ = DateRange::parse(Some(&s), Some(&s));
         let _ = BaseUrl::check(&s, None);
         let _ = BaseUrl::check(&s, Some(&url_parts("http:", &s, &s, &s)));
-        let _ = retry::parse_retry_after(&s, 0.0, |_| None);
-        let _ = retry::parse_retry_after(&s, 1e12, |_| Some(1e12 + 5.0));
+        let _ = retry::parse_retry_after(&s, 0.0, |_| f64::NAN);
+        let _ = retry::parse_retry_after(&s, 1e12, |_| 1e12 + 5.0);
         if let Ok(token) = PublicToken::new(s.clone()) {
             let printed = format!("{token:?} {token}");
             prop_assert_eq!(printed, "PublicToken(<redacted>) <redacted>");
@@ -205,6 +205,17 @@ proptest! {
         prop_assert!(parsed.same_origin(&same));
         prop_assert!(!parsed.same_origin(&lookalike));
         prop_assert!(BaseUrl::check(&plain_http, Some(&url_parts("http:", &host, &plain_http, "/"))).is_err());
+    }
+
+    /// Issue 12 item 8: only digits or a fixdate-shaped value count, even
+    /// with a date parser that accepts anything (as `Date.parse` nearly does).
+    #[test]
+    fn retry_after_is_digits_or_a_fixdate_shape(s in nasty()) {
+        let v = s.trim_matches(|c| c == ' ' || c == '\t');
+        let digits = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+        let fixdate_shape = v.len() == 29 && v.ends_with(" GMT");
+        let parsed = retry::parse_retry_after(&s, 0.0, |_| 1000.0);
+        prop_assert_eq!(parsed.is_some(), digits || fixdate_shape, "{:?}", s);
     }
 
     #[test]

@@ -36,6 +36,9 @@ extern "C" {
     fn body(this: &Outcome) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn text(this: &Outcome) -> Option<String>;
+    /// A redirect target's origin, cleaned for an error message.
+    #[wasm_bindgen(method, getter)]
+    fn shown(this: &Outcome) -> Option<String>;
     #[wasm_bindgen(method, getter, js_name = retryAfter)]
     fn retry_after(this: &Outcome) -> Option<String>;
     #[wasm_bindgen(method, getter)]
@@ -49,6 +52,8 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn cors(this: &Outcome) -> bool;
 
+    #[wasm_bindgen(js_name = parseDate)]
+    fn parse_date(text: &str) -> f64;
     #[wasm_bindgen(js_name = attempt)]
     fn js_attempt(
         fetch: Option<&Function>,
@@ -61,8 +66,6 @@ extern "C" {
     ) -> Promise;
     #[wasm_bindgen(js_name = sleep)]
     fn js_sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
-    #[wasm_bindgen(js_name = parseDate)]
-    fn parse_date(text: &str) -> f64;
 
     /// What io.js's `parseUrl` returns for an absolute URL.
     type ParsedUrl;
@@ -132,9 +135,11 @@ pub(crate) struct Attempt<'a> {
 pub(crate) enum Reply {
     /// 2xx with a parsed JSON body of the promised shape.
     Json(JsValue),
-    /// 3xx: where to, resolved against the request URL (`None` when the
-    /// runtime hides it, as browsers do for `redirect: "manual"`).
-    Redirect(Option<String>),
+    /// 3xx: where to, the `Location` resolved against the request URL and
+    /// otherwise untouched (`None` when the runtime hides it, as browsers do
+    /// for `redirect: "manual"`), and that target's origin with the token
+    /// removed, for an error message.
+    Redirect(Option<String>, Option<String>),
 }
 
 /// A failed attempt and whether another attempt may help.
@@ -244,18 +249,19 @@ fn cold_classify(
     kind: u8,
 ) -> Result<Reply, Failure> {
     let status = outcome.status();
-    // io.js has already removed the token from every text it returns.
+    // io.js has already cleaned every text it returns (no token, no
+    // control or bidi characters, at most 300 characters).
     let text = || outcome.text().unwrap_or_default();
     match kind {
         code::BAD_SHAPE => Err(final_failure(
             Error::at(route, ErrorKind::Decode, shape_problem(outcome.problem()))
                 .with_status(status),
         )),
-        code::REDIRECT => Ok(Reply::Redirect(outcome.text())),
+        code::REDIRECT => Ok(Reply::Redirect(outcome.text(), outcome.shown())),
         code::HTTP_ERROR => {
-            let wait = outcome.retry_after().and_then(|v| {
-                crate::retry::parse_retry_after(&v, js_sys::Date::now(), |d| Some(parse_date(d)))
-            });
+            let wait = outcome
+                .retry_after()
+                .and_then(|v| crate::retry::parse_retry_after(&v, js_sys::Date::now(), parse_date));
             let error = Error::from_response(route, status, outcome.text().as_deref(), wait);
             Err(Failure {
                 error,
@@ -268,12 +274,10 @@ fn cold_classify(
                 Error::at(route, ErrorKind::Decode, &msg).with_status(status),
             ))
         }
-        code::BAD_JSON => {
-            let msg = join(&["the body is not valid JSON: ", &text()]);
-            Err(final_failure(
-                Error::at(route, ErrorKind::Decode, &msg).with_status(status),
-            ))
-        }
+        // Not the runtime's parse error: it quotes the body (io.js).
+        code::BAD_JSON => Err(final_failure(
+            Error::at(route, ErrorKind::Decode, "the body is not valid JSON").with_status(status),
+        )),
         _ if outcome.aborted() => Err(final_failure(aborted(route))),
         _ if outcome.timed_out() => {
             let mut msg = String::from("no response within ");

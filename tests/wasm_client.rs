@@ -434,7 +434,6 @@ fn base_urls_are_judged_by_the_hosts_url_parser() {
         ("http://localhost:3000", "http://localhost:3000"),
         ("http://[::1]:9000/", "http://[::1]:9000"),
         ("http://127.1.2.3", "http://127.1.2.3"),
-        ("http://api.localhost", "http://api.localhost"),
         ("https://[2001:db8::1]:443", "https://[2001:db8::1]"),
         // What fetch would connect to is what is judged: this is 127.0.0.1.
         ("http://0x7f.1:8080", "http://127.0.0.1:8080"),
@@ -452,6 +451,15 @@ fn base_urls_are_judged_by_the_hosts_url_parser() {
         "http://10.0.0.1",
         "http://127.0.0.1.evil.com",
         "http://localhost.evil.com",
+        // `*.localhost` resolves through DNS in Node, Deno and Bun.
+        "http://api.localhost",
+        "http://localhost.:8080",
+        // The private API's host, however it is spelled (issue 12, item 2).
+        "https://private-api.tixyapp.com/sales",
+        "https://PRIVATE-API.TixyApp.COM./",
+        "https://private-api.tixyapp.com..:443/x",
+        "https://%70rivate-api.tixyapp.com",
+        "https://\u{ff50}rivate-api.tixyapp.com",
         "ftp://x.com",
         "public-api.tixyapp.com",
         "/relative/path",

@@ -56,27 +56,37 @@ function int(name) {
   return Number(v);
 }
 
-const mock = await startMock({
-  events: int('events'),
-  tours: int('tours'),
-  seed: int('seed'),
-  host: values.host,
-  publicPort: int('public-port'),
-  privatePort: int('private-port'),
-  controlPort: int('control-port'),
-  redirectTargetPort: int('redirect-port'),
-  publicToken: values['public-token'],
-  privateToken: values['private-token'],
-  log: !values['no-log'],
-  modes: {
-    ...(values.quirks !== undefined && { quirks: values.quirks.split(',').filter(Boolean) }),
-    ...(values['wrong-kind-status'] !== undefined && { wrongKindStatus: int('wrong-kind-status') }),
-    ...(values['no-cors'] && { cors: false }),
-  },
-}).catch((err) => {
-  process.stderr.write(`mock-tixy: ${err.message}\n`);
-  process.exit(2);
-});
+const ports = { 'public-port': int('public-port'), 'private-port': int('private-port'), 'control-port': int('control-port'), 'redirect-port': int('redirect-port') };
+let mock;
+try {
+  mock = await startMock({
+    events: int('events'),
+    tours: int('tours'),
+    seed: int('seed'),
+    host: values.host,
+    publicPort: ports['public-port'],
+    privatePort: ports['private-port'],
+    controlPort: ports['control-port'],
+    redirectTargetPort: ports['redirect-port'],
+    publicToken: values['public-token'],
+    privateToken: values['private-token'],
+    log: !values['no-log'],
+    modes: {
+      ...(values.quirks !== undefined && { quirks: values.quirks.split(',').filter(Boolean) }),
+      ...(values['wrong-kind-status'] !== undefined && { wrongKindStatus: int('wrong-kind-status') }),
+      ...(values['no-cors'] && { cors: false }),
+    },
+  });
+} catch (err) {
+  // A busy port is a plain situation, not a crash: one line, no stack.
+  if (err?.code !== 'EADDRINUSE') {
+    process.stderr.write(`mock-tixy: ${err?.message ?? err}\n`);
+    process.exit(2);
+  }
+  const flag = Object.keys(ports).find((k) => ports[k] === err.port);
+  process.stderr.write(`mock-tixy: port ${err.port} on ${err.address ?? values.host} is busy; pass another --${flag ?? 'public-port'} (0 picks a free one)\n`);
+  process.exit(1);
+}
 
 const { publicUrl, privateUrl, controlUrl, redirectTargetUrl, tokens } = mock;
 process.stdout.write(`${JSON.stringify({ publicUrl, privateUrl, controlUrl, redirectTargetUrl, tokens })}\n`);

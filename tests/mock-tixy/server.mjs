@@ -293,7 +293,7 @@ function applyQuirks(normal, quirks, ep) {
 
 const FAULT_TYPES = new Set([
   'status', 'delay', 'delay-body', 'malformed-json', 'truncated-json',
-  'wrong-content-type', 'reset-mid-body', 'redirect', 'empty-body',
+  'wrong-content-type', 'reset-mid-body', 'redirect', 'empty-body', 'endless',
 ]);
 
 /** Validate one fault spec; returns a queue item { spec, remaining } or throws TypeError. */
@@ -315,6 +315,15 @@ function normalizeFault(spec) {
   }
   if (spec.type === 'redirect' && spec.to !== undefined && spec.to !== 'redirect-target' && spec.to !== 'same-origin') {
     throw new TypeError('redirect fault: to must be "redirect-target" or "same-origin"');
+  }
+  if (spec.type === 'redirect' && spec.location !== undefined && typeof spec.location !== 'string') {
+    throw new TypeError('redirect fault: location must be a string');
+  }
+  if (spec.type === 'endless' && spec.ms !== undefined && !(typeof spec.ms === 'number' && spec.ms >= 0)) {
+    throw new TypeError('endless fault needs ms >= 0');
+  }
+  if (spec.type === 'endless' && spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 200 && spec.status <= 599)) {
+    throw new TypeError('endless fault needs an integer status 200..599');
   }
   return { spec: { ...spec, times }, remaining: times };
 }
@@ -370,13 +379,17 @@ function applyFault(fault, normal, ctx) {
     case 'reset-mid-body':
       return { ...normal, resetAfter: Math.max(1, Math.floor(normal.body.length / 2)) };
     case 'redirect': {
-      const location = fault.to === 'same-origin'
+      const location = fault.location !== undefined
+        ? fault.location.replaceAll('{self}', ctx.selfUrl).replaceAll('{token}', ctx.token ?? '')
+        : fault.to === 'same-origin'
         ? `${ctx.selfUrl}${withQuery(ctx.url, 'redirected', '1')}`
         : `${ctx.redirectTargetUrl}${ctx.url.pathname}${ctx.url.search}`;
       return jsonResponse(fault.status ?? 302, { redirect: location }, { location });
     }
     case 'empty-body':
       return bufferResponse(fault.status ?? 200, Buffer.alloc(0), JSON_TYPE);
+    case 'endless':
+      return { ...bufferResponse(fault.status ?? 200, Buffer.from('{"error":"'), JSON_TYPE), endlessMs: fault.ms ?? 0 };
     default:
       return normal;
   }
@@ -399,9 +412,26 @@ function send(res, plan, timers, cors = true) {
     res.once('close', () => { clearTimeout(t); timers.delete(t); }); // client went away
   };
   const headers = { ...(cors ? CORS_HEADERS : {}), ...plan.headers, 'content-length': String(plan.body.length) };
+  if (plan.endlessMs !== undefined) delete headers['content-length'];
   const writeAll = () => {
     res.writeHead(plan.status, headers);
-    if (plan.resetAfter !== undefined) {
+    if (plan.endlessMs !== undefined) {
+      // A body that never ends (chunked): every `endlessMs`, or as fast as the client
+      // reads when 0 (backpressure keeps the mock's own memory flat), until it goes away.
+      res.write(plan.body);
+      const chunk = Buffer.alloc(plan.endlessMs === 0 ? 64 * 1024 : 1, 'x');
+      if (plan.endlessMs > 0) {
+        const t = setInterval(() => { if (!dead()) res.write(chunk); }, plan.endlessMs);
+        timers.add(t);
+        res.once('close', () => { clearInterval(t); timers.delete(t); });
+      } else {
+        const more = () => {
+          while (!dead() && res.write(chunk));
+          if (!dead()) res.once('drain', more);
+        };
+        more();
+      }
+    } else if (plan.resetAfter !== undefined) {
       // Full content-length announced, half the body written, then the connection dies.
       res.write(plan.body.subarray(0, plan.resetAfter), () => setImmediate(() => res.socket?.destroy()));
     } else if (plan.bodyDelayMs !== undefined) {
@@ -486,7 +516,8 @@ function makeApiHandler(ctx, kind) {
       } else {
         const normal = apiResponse(ctx, kind, req, url);
         fault = url ? ctx.faults.take(kind, url) : null;
-        plan = applyFault(fault, normal, { url, selfUrl: ctx.urls[kind], redirectTargetUrl: ctx.urls['redirect-target'] });
+        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        plan = applyFault(fault, normal, { url, token, selfUrl: ctx.urls[kind], redirectTargetUrl: ctx.urls['redirect-target'] });
       }
     } catch (err) {
       console.error('[mock-tixy] handler error:', err);
