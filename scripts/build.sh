@@ -33,6 +33,8 @@ build_one() { # name, cargo feature args...
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-producers --strip-target-features \
     "pkg/$name/tixy_connect_bg.wasm" -o "pkg/$name/tixy_connect_bg.wasm"
+  # Short import names, in the wasm and the glue alike (about 1.4 KB gzip).
+  node scripts/short-imports.mjs "pkg/$name/tixy_connect_bg.wasm" "pkg/$name/tixy_connect.js"
 }
 build_one browser
 build_one server --features server
