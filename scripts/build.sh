@@ -63,6 +63,8 @@ find pkg -name '*.js' ! -name server-refused.js -print0 | while IFS= read -r -d 
   "$esbuild" "$f" --minify --log-level=warning --outfile="$f" --allow-overwrite
 done
 cp README.md pkg/README.md 2>/dev/null || true
+# The README links the reference: it ships beside it.
+cp -R docs pkg/docs
 node -e '
   const fs = require("fs"); const p = "pkg/package.json";
   const j = JSON.parse(fs.readFileSync(p, "utf8")); j.version = process.argv[1];

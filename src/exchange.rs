@@ -53,12 +53,12 @@ impl Exchange {
         args: &Args,
         signal: Option<AbortSignal>,
         timeout_ms: Option<u32>,
-    ) -> Self {
+    ) -> Result<Self, Error> {
         let route = endpoint.route();
-        let path = route.path_and_query(client.options.route_style, args);
+        let path = route.path_and_query(client.options.route_style, args)?;
         let url = join(&[&client.base.origin, &client.base.prefix, &path]);
         let timeout_ms = timeout_ms.unwrap_or(client.options.timeout_ms);
-        Exchange {
+        Ok(Exchange {
             client,
             route,
             url,
@@ -66,7 +66,7 @@ impl Exchange {
             timeout_ms,
             retries: 0,
             redirects: 0,
-        }
+        })
     }
 
     pub fn route(&self) -> &Route {

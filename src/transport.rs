@@ -46,6 +46,8 @@ extern "C" {
     fn stage(this: &Outcome) -> String;
     #[wasm_bindgen(method, getter)]
     fn problem(this: &Outcome) -> u8;
+    #[wasm_bindgen(method, getter)]
+    fn cors(this: &Outcome) -> bool;
 
     #[wasm_bindgen(js_name = attempt)]
     fn js_attempt(
@@ -285,7 +287,8 @@ fn cold_classify(
             })
         }
         _ => {
-            let msg = join(&["network error ", &outcome.stage(), ": ", &text()]);
+            let cors = if outcome.cors() { CORS_HINT } else { "" };
+            let msg = join(&["network error ", &outcome.stage(), ": ", &text(), cors]);
             Err(Failure {
                 error: Error::at(route, ErrorKind::Network, &msg),
                 retryable: true,
@@ -294,14 +297,15 @@ fn cold_classify(
     }
 }
 
-/// What io.js found wrong with a body's shape. Only what identifies an
-/// object (`id`) is required (tixy-api decision 3). The codes are io.js's
-/// `shapeProblem`; `Shape` discriminants are its shape codes.
+/// Appended to a browser's cross-origin network error (io.js `likelyCors`).
+const CORS_HINT: &str = ". From a page this is most often a CORS refusal (TIXY publishes no CORS policy): call TIXY through your own backend on the page's origin and pass that route's URL as baseUrl";
+
+/// What io.js found wrong with a body's shape: only the top-level shape is
+/// checked (tixy-api decision 3). The codes are io.js's `shapeProblem`;
+/// `Shape` discriminants are its shape codes.
 fn shape_problem(code: u8) -> &'static str {
     match code {
         1 => "expected a JSON array",
-        2 => "an item of the array has no string `id`",
-        3 => "expected a JSON object with a string `id`",
         _ => "expected a JSON object",
     }
 }

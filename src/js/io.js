@@ -83,7 +83,7 @@ async function send(fetchFn, url, headers, controller, timeoutMs, signal) {
   }, timeoutMs);
   const onAbort = signal ? () => controller.abort() : null;
   if (onAbort) signal.addEventListener("abort", onAbort);
-  const failed = (stage, e) => ({ code: FAILED, aborted: !!signal?.aborted, timedOut, stage, text: describe(e) });
+  const failed = (stage, e) => ({ code: FAILED, aborted: !!signal?.aborted, timedOut, stage, text: describe(e), cors: likelyCors(url, e) });
   try {
     let response;
     try {
@@ -130,6 +130,21 @@ async function send(fetchFn, url, headers, controller, timeoutMs, signal) {
 }
 
 /**
+ * Whether a failed fetch is likely a CORS refusal: browsers report one as a
+ * bare TypeError ("Failed to fetch"), like any network failure, and only
+ * pages and browser workers (which have a `location`) send cross-origin
+ * requests under CORS. TIXY publishes no CORS policy.
+ */
+function likelyCors(url, e) {
+  try {
+    const here = globalThis.location?.origin;
+    return e instanceof TypeError && typeof here === "string" && here !== "null" && new URL(url).origin !== here;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A redirect's absolute target, or null. Userinfo in a Location could carry
  * credentials (even the token, percent-encoded): it never reaches an error
  * message.
@@ -162,25 +177,16 @@ export function sleep(ms, signal) {
   });
 }
 
-const hasId = (v) => typeof v === "object" && v !== null && !Array.isArray(v) && typeof v.id === "string";
-
 /**
  * What is wrong with a parsed body, by the shape its route promises
- * (mirrored by `routes::Shape`): 0 nothing, 1 not an array, 2 an item
- * without a string id, 3 not an object with a string id, 4 not an object.
- * In JS so that a 20,000-item list costs no call into wasm, not 40,000.
+ * (mirrored by `routes::Shape`): 0 nothing, 1 not an array, 4 not an object.
+ * Only the top-level shape is checked (tixy-api decision 3): no single odd
+ * field or item fails a whole response.
  */
 function shapeProblem(value, shape) {
-  switch (shape) {
-    case 0:
-      return !Array.isArray(value) ? 1 : value.every(hasId) ? 0 : 2;
-    case 1:
-      return hasId(value) ? 0 : 3;
-    case 2:
-      return typeof value === "object" && value !== null && !Array.isArray(value) ? 0 : 4;
-    default:
-      return 0;
-  }
+  if (shape === 0) return Array.isArray(value) ? 0 : 1;
+  if (shape === 1) return typeof value === "object" && value !== null && !Array.isArray(value) ? 0 : 4;
+  return 0;
 }
 
 /**

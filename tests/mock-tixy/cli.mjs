@@ -6,7 +6,11 @@
 //   node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host 127.0.0.1] [--seed S]
 //        [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]
 //        [--public-token T] [--private-token T] [--no-log]
+//        [--quirks no-ids,null-lists,numeric-prices,consent-tour-clients]
+//        [--wrong-kind-status 401|403] [--no-cors]
 //
+//   --quirks, --wrong-kind-status, --no-cors: the modes of server.mjs (answers the real API
+//             may give; also settable at run time with POST /modes on the control server)
 //   --no-log  keep no request log (GET /log reads nothing): for benchmarks, whose
 //             hundreds of thousands of requests would otherwise grow the mock's heap
 
@@ -26,6 +30,9 @@ const { values } = parseArgs({
     'public-token': { type: 'string' },
     'private-token': { type: 'string' },
     'no-log': { type: 'boolean', default: false },
+    quirks: { type: 'string' },
+    'wrong-kind-status': { type: 'string' },
+    'no-cors': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -33,7 +40,8 @@ const { values } = parseArgs({
 if (values.help) {
   process.stderr.write('usage: node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host H] [--seed S]\n'
     + '  [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]\n'
-    + '  [--public-token T] [--private-token T] [--no-log]\n');
+    + '  [--public-token T] [--private-token T] [--no-log]\n'
+    + '  [--quirks no-ids,null-lists,numeric-prices,consent-tour-clients] [--wrong-kind-status 401|403] [--no-cors]\n');
   process.exit(0);
 }
 
@@ -60,6 +68,14 @@ const mock = await startMock({
   publicToken: values['public-token'],
   privateToken: values['private-token'],
   log: !values['no-log'],
+  modes: {
+    ...(values.quirks !== undefined && { quirks: values.quirks.split(',').filter(Boolean) }),
+    ...(values['wrong-kind-status'] !== undefined && { wrongKindStatus: int('wrong-kind-status') }),
+    ...(values['no-cors'] && { cors: false }),
+  },
+}).catch((err) => {
+  process.stderr.write(`mock-tixy: ${err.message}\n`);
+  process.exit(2);
 });
 
 const { publicUrl, privateUrl, controlUrl, redirectTargetUrl, tokens } = mock;
