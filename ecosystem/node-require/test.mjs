@@ -34,3 +34,14 @@ for (const [name, node] of [["Node 20", process.execPath], ["Node 22", NODE22], 
     console.log(`# ${out.node}: ok`);
   });
 }
+
+test("without a bundler, the browser condition still refuses tixy-connect/server at import, and says why", async () => {
+  const r = await exec(process.execPath, ["--conditions=browser", "--input-type=module", "-e", 'await import("tixy-connect/server");']);
+  assert.notEqual(r.code, 0, "the import must throw");
+  assert.match(r.stderr, /tixy-connect\/server must not be used in a browser/);
+  assert.match(r.stderr, /private token/);
+  assert.doesNotMatch(r.stderr, /edge function/, "never sends anyone to an edge function");
+  // Control: without the condition the same import loads the private client.
+  const ok = await exec(process.execPath, ["--input-type=module", "-e", 'const m = await import("tixy-connect/server"); console.log(typeof m.TixyPrivateClient);']);
+  assert.equal(ok.stdout.trim(), "function", ok.stderr);
+});
