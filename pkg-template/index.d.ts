@@ -54,8 +54,13 @@ export interface TixyClientOptions extends ClientOptionsBase {
   publicToken: string;
   /** Default "https://public-api.tixyapp.com". https unless the host is loopback. */
   baseUrl?: string;
-  privateToken?: never;
+  /** Not here: the type is the explanation TypeScript prints when one is passed. */
+  privateToken?: PrivateTokenInTixyClient;
 }
+
+/** What TypeScript says to `new TixyClient({ privateToken })`. */
+export type PrivateTokenInTixyClient =
+  "A private token belongs in TixyPrivateClient from tixy-connect/server (server or edge code), never in TixyClient";
 
 export interface RequestOptions {
   /** Cancels the call (kind "aborted"; never retried). */

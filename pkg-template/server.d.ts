@@ -10,8 +10,13 @@ export interface TixyPrivateClientOptions extends ClientOptionsBase {
   privateToken: string;
   /** Default "https://private-api.tixyapp.com". https unless the host is loopback. */
   baseUrl?: string;
-  publicToken?: never;
+  /** Not here: the type is the explanation TypeScript prints when one is passed. */
+  publicToken?: PublicTokenInTixyPrivateClient;
 }
+
+/** What TypeScript says to `new TixyPrivateClient({ publicToken })`. */
+export type PublicTokenInTixyPrivateClient =
+  "A public token belongs in TixyClient from tixy-connect; TixyPrivateClient takes the private token (privateToken)";
 
 /** Calendar date "YYYY-MM-DD". */
 export type IsoDate = string;

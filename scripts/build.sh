@@ -45,6 +45,16 @@ cp -R pkg-template/. pkg/
 # workerd and browsers keep the glue as separate files (server/, browser/).
 "$esbuild" pkg/entry/load-node.js --bundle --format=esm --platform=neutral --log-level=warning \
   --outfile=pkg/entry/load-node.js --allow-overwrite
+# Inside a bundle (the `module` condition) the Node loader carries the server
+# wasm as base64 instead of reading it from a file the bundler would leave
+# behind (pkg-template/entry/load-node-bundled.js).
+node -e '
+  const fs = require("fs");
+  const b64 = fs.readFileSync("pkg/server/tixy_connect_bg.wasm").toString("base64");
+  fs.writeFileSync("pkg/entry/server-wasm-base64.js", `export default "${b64}";\n`);'
+"$esbuild" pkg/entry/load-node-bundled.js --bundle --format=esm --platform=neutral --log-level=warning \
+  --outfile=pkg/entry/load-node-bundled.js --allow-overwrite
+rm pkg/entry/server-wasm-base64.js
 # Minify in place, file by file: the package keeps its layout (entries, glue,
 # snippets), so module identity and the `new URL(…, import.meta.url)` wasm
 # references that bundlers follow stay as they are. It takes the browser
