@@ -17,8 +17,8 @@
 // What it does NOT do (tixy-connect does all of these; that work is part of
 // what the benchmark measures):
 //   - no retries, no backoff, no Retry-After handling
-//   - no shape check of the body (a list is not verified to be an array of
-//     objects with a string `id`), no content-type check
+//   - no shape check of the body (a list is not verified to be an array, an
+//     item to be an object), no content-type check
 //   - no argument validation (an empty id is sent as-is)
 //   - default redirect handling (fetch follows redirects; no same-origin rule)
 //   - no token redaction in error messages, no error kinds beyond `status`

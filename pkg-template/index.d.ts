@@ -1,6 +1,8 @@
 // Types of "tixy-connect": the public API, the same in every runtime.
 // Response types carry the API's own field names; fields the API adds later
-// come through untouched (hence the index signatures).
+// come through untouched (hence the index signatures). Results are the JSON
+// as TIXY sent it: only the top-level shape is checked (an array or an
+// object), so every field is optional, `id` included, as in TIXY's spec.
 
 /** Every failure is a TixyError with one of these kinds. */
 export type TixyErrorKind =
@@ -52,8 +54,13 @@ export interface TixyClientOptions extends ClientOptionsBase {
   publicToken: string;
   /** Default "https://public-api.tixyapp.com". https unless the host is loopback. */
   baseUrl?: string;
-  privateToken?: never;
+  /** Not here: the type is the explanation TypeScript prints when one is passed. */
+  privateToken?: PrivateTokenInTixyClient;
 }
+
+/** What TypeScript says to `new TixyClient({ privateToken })`. */
+export type PrivateTokenInTixyClient =
+  "A private token belongs in TixyPrivateClient from tixy-connect/server (server or edge code), never in TixyClient";
 
 export interface RequestOptions {
   /** Cancels the call (kind "aborted"; never retried). */
@@ -75,10 +82,16 @@ export interface SalesDates {
   [field: string]: unknown;
 }
 
+/**
+ * TIXY documents a decimal string ("149.00"); a number is passed through as
+ * sent. `String(value)` gives the text either way.
+ */
+export type DecimalString = string | number;
+
 export interface TicketPool {
   id?: string;
-  /** A decimal string, as the API sends it. */
-  price?: string;
+  /** A decimal string, as the API documents it. */
+  price?: DecimalString;
   salesActive?: boolean;
   salesDates?: SalesDates;
   [field: string]: unknown;
@@ -95,7 +108,8 @@ export interface Ticket {
 }
 
 export interface PublicEvent {
-  id: string;
+  /** Documented, but not marked required: fall back on `slug` (see the README). */
+  id?: string;
   slug?: string;
   name?: string;
   description?: string;
@@ -121,12 +135,13 @@ export interface PublicEvent {
     openings?: { id?: string; date?: string; [field: string]: unknown }[];
     [field: string]: unknown;
   };
-  restrictions?: { ageLimit?: string; [field: string]: unknown };
+  restrictions?: { ageLimit?: DecimalString; [field: string]: unknown };
   [field: string]: unknown;
 }
 
 export interface PublicTour {
-  id: string;
+  /** Documented, but not marked required: fall back on `slug` (see the README). */
+  id?: string;
   slug?: string;
   name?: string;
   description?: string;

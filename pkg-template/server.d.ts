@@ -1,7 +1,7 @@
 // Types of "tixy-connect/server": the public API plus the private client,
 // for Node, Deno, Bun and Cloudflare Workers only.
 
-import type { ClientOptionsBase, ListOptions, RequestOptions, Status, Target } from "./index.js";
+import type { ClientOptionsBase, DecimalString, ListOptions, RequestOptions, Status, Target } from "./index.js";
 
 export * from "./index.js";
 
@@ -10,8 +10,13 @@ export interface TixyPrivateClientOptions extends ClientOptionsBase {
   privateToken: string;
   /** Default "https://private-api.tixyapp.com". https unless the host is loopback. */
   baseUrl?: string;
-  publicToken?: never;
+  /** Not here: the type is the explanation TypeScript prints when one is passed. */
+  publicToken?: PublicTokenInTixyPrivateClient;
 }
+
+/** What TypeScript says to `new TixyPrivateClient({ publicToken })`. */
+export type PublicTokenInTixyPrivateClient =
+  "A public token belongs in TixyClient from tixy-connect; TixyPrivateClient takes the private token (privateToken)";
 
 /** Calendar date "YYYY-MM-DD". */
 export type IsoDate = string;
@@ -67,14 +72,14 @@ export interface TicketSale {
 }
 
 export interface TourSalesReport {
-  id: string;
+  id?: string;
   name?: string;
   slug?: string;
   income?: SalesIncome;
   commission?: SalesCommission;
   returns?: SalesReturns;
-  /** A string, as the API sends it. */
-  vatRate?: string;
+  /** A decimal string, as the API documents it. */
+  vatRate?: DecimalString;
   [field: string]: unknown;
 }
 
@@ -83,7 +88,7 @@ export interface EventSalesReport extends TourSalesReport {
 }
 
 export interface TicketStatisticsReport {
-  id: string;
+  id?: string;
   name?: string;
   ticket_statistics?: {
     available?: CountPercentage;
@@ -105,19 +110,27 @@ export interface ConsentClient {
 }
 
 export interface EventConsentClients {
-  id: string;
+  id?: string;
   name?: string;
   slug?: string;
   clientsGrantedConsent?: ConsentClient[];
   [field: string]: unknown;
 }
 
-export interface TourConsent {
+/** The figures the `consentTour` reference page documents. */
+export interface TourConsentSummary {
   total_users?: number;
   consent_granted?: CountPercentage;
   consent_revoked?: CountPercentage;
   [field: string]: unknown;
 }
+
+/**
+ * What `consentTour` returns: TIXY documents two shapes, the reference page's
+ * figures or a client list like an event's. Tell them apart by their fields:
+ * `Array.isArray(c.clientsGrantedConsent)` or `typeof c.total_users === "number"`.
+ */
+export type TourConsent = TourConsentSummary | EventConsentClients;
 
 /**
  * The private client: sales, statistics and marketing consent.

@@ -2,7 +2,8 @@
 # Runs every test of tixy-connect, installing what it needs first:
 #   lint (fmt, clippy) -> native cargo tests (+ compile-fail) -> npm package build
 #   -> wasm-bindgen-test in Node, Chromium page and Chromium worker, against the mock
-#   -> JS suites on the packed tarball: Node 20/24, Deno, Bun, workerd, Chromium, Vite.
+#   -> JS suites on the packed tarball: Node 20/22/24, Deno, Bun, workerd, Chromium, Vite
+#   -> ecosystem/ projects: Next.js, Vercel Edge VM, wrangler, webpack, esbuild, TypeScript, require().
 # Prints the individual tests' totals (from the cargo, wasm-bindgen-test and node --test
 # reports), then one closing line "tests: N passed, N failed" (suites), and exits non-zero
 # on any failure.
@@ -88,6 +89,12 @@ js_files=(tests/mock-tixy/selftest.test.mjs tests/js/*.test.mjs)
 # TAP on every Node (24 defaults to its spec reporter): count_tests reads its summary.
 suite "JS suites (Node $(node --version))" node --test --test-reporter=tap --test-concurrency=1 "${js_files[@]}"
 suite "JS contract suites (Node $("$NODE24" --version))" "$NODE24" --test --test-reporter=tap --test-concurrency=1 tests/js/node-public.test.mjs tests/js/node-private.test.mjs
+suite "JS contract suites (Node $("$NODE22" --version))" "$NODE22" --test --test-reporter=tap --test-concurrency=1 tests/js/node-public.test.mjs tests/js/node-private.test.mjs
+# The tools users build with (issue 11): one project per tool under ecosystem/,
+# each with its own lock file, installing the packed tarball (ecosystem/run.mjs).
+for project in node-require esbuild-node edge-vm webpack wrangler typescript lint next; do
+  suite "ecosystem: $project" node ecosystem/run.mjs "$project"
+done
 suite "demo smoke (scripts/demo.sh --smoke)" env TIXY_SKIP_BUILD=1 bash scripts/demo.sh --smoke
 
 echo

@@ -14,7 +14,7 @@ use core::marker::PhantomData;
 use core::pin::Pin;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 // The sealed trait carries the crate-internal `Secret`; it cannot be named
@@ -27,6 +27,8 @@ mod sealed {
     pub trait Sealed {
         type Token;
         const DEFAULT_BASE_URL: &'static str;
+        /// The public client refuses the private API's host as its base URL.
+        const PUBLIC: bool = false;
         fn secret(token: Self::Token) -> Secret;
         fn check_runtime() -> Result<(), Error> {
             Ok(())
@@ -51,6 +53,7 @@ impl Access for Public {
 impl sealed::Sealed for Public {
     type Token = crate::PublicToken;
     const DEFAULT_BASE_URL: &'static str = "https://public-api.tixyapp.com";
+    const PUBLIC: bool = true;
     fn secret(token: Self::Token) -> Secret {
         token.0
     }
@@ -122,6 +125,7 @@ impl<A: Access> Client<A> {
                 .base_url
                 .as_deref()
                 .unwrap_or(<A as sealed::Sealed>::DEFAULT_BASE_URL),
+            <A as sealed::Sealed>::PUBLIC,
         )?;
         Ok(Client {
             inner: Rc::new(Inner {
@@ -196,9 +200,16 @@ impl<T: Model> Decode for T {
     }
 }
 
+/// A list keeps its objects; an item that is not an object is skipped
+/// (only the top-level shape is checked, tixy-api decision 3).
 impl<T: Model> Decode for Vec<T> {
     fn decode(value: JsValue) -> Result<Self, String> {
-        from_js(value)
+        let items: js_sys::Array = value.dyn_into().map_err(|_| "expected an array")?;
+        items
+            .iter()
+            .filter(|item| item.is_object() && !js_sys::Array::is_array(item))
+            .map(from_js)
+            .collect()
     }
 }
 
@@ -241,14 +252,16 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     }
 
     /// Sends the request and returns the parsed JSON untouched (its shape
-    /// checked: arrays are arrays, objects carry their `id`). The future
+    /// checked: an array or an object, as the route documents). The future
     /// owns what it needs, so it may outlive the `Call` and the client.
     pub fn send_raw(self) -> RawFuture {
-        Box::pin(drive(self.exchange()))
+        let exchange = self.exchange();
+        Box::pin(async move { drive(exchange?).await })
     }
 
-    /// The call's state machine, for a driver to run.
-    pub(crate) fn exchange(self) -> Exchange {
+    /// The call's state machine, for a driver to run; `Err` when the
+    /// arguments cannot be sent in the client's route style.
+    pub(crate) fn exchange(self) -> Result<Exchange, Error> {
         let inner = self.client.inner.clone();
         Exchange::new(
             inner,

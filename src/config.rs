@@ -90,9 +90,20 @@ pub(crate) struct UrlParts {
 }
 
 impl BaseUrl {
-    /// Parses `raw` with the host's URL parser, then applies [`BaseUrl::check`].
-    pub fn parse(raw: &str) -> Result<Self, Error> {
-        Self::check(raw, crate::transport::parse_url(raw).as_ref())
+    /// Parses `raw` with the host's URL parser, then applies [`BaseUrl::check`]
+    /// and, for the public client (`public`), refuses the private API's host:
+    /// a public client pointed there with a private token would make
+    /// `events()` a private call, from a page.
+    pub fn parse(raw: &str, public: bool) -> Result<Self, Error> {
+        let parts = crate::transport::parse_url(raw);
+        let base = Self::check(raw, parts.as_ref())?;
+        if public && parts.is_some_and(|p| is_private_api_host(&p.hostname)) {
+            return Err(Error::invalid_input(
+                "baseUrl",
+                "is the private API's host, which a public client never calls",
+            ));
+        }
+        Ok(base)
     }
 
     /// The rules for a base URL, given the raw text and what the URL parser
@@ -163,9 +174,34 @@ fn without_trailing_slashes(path: &str) -> &str {
     path.get(..end).unwrap_or(path)
 }
 
-/// Whether a canonical host (as the URL parser gives it) is loopback.
+/// FNV-1a (64 bits) of `bytes`.
+const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+/// The private API's host name, as a hash computed at compile time: the
+/// browser build must refuse that host without carrying its name (the
+/// package's artifact scan looks for it).
+const PRIVATE_API_HOST_HASH: u64 = fnv1a(b"private-api.tixyapp.com");
+
+/// Whether a canonical host (the URL parser has lower-cased it and decoded
+/// percent-escapes and full-width letters) is the private API's, with or
+/// without trailing dots (`host.` is the same host to DNS).
+fn is_private_api_host(host: &str) -> bool {
+    fnv1a(host.trim_end_matches('.').as_bytes()) == PRIVATE_API_HOST_HASH
+}
+
+/// Whether a canonical host (as the URL parser gives it) is loopback. Not
+/// `*.localhost`: runtimes resolve those through DNS, which may answer with
+/// any address, and the token would cross it in clear text.
 fn is_loopback(host: &str) -> bool {
-    if host == "localhost" || host.ends_with(".localhost") || host == "[::1]" {
+    if host == "localhost" || host == "[::1]" {
         return true;
     }
     // IPv4 in 127.0.0.0/8: four decimal octets, the first 127.
@@ -226,13 +262,7 @@ mod tests {
             (ok.origin.as_str(), ok.prefix.as_str()),
             ("http://127.0.0.1:8787", "/tixy")
         );
-        for host in [
-            "localhost",
-            "[::1]",
-            "127.1.2.3",
-            "api.localhost",
-            "127.0.0.1",
-        ] {
+        for host in ["localhost", "[::1]", "127.1.2.3", "127.0.0.1"] {
             assert!(
                 BaseUrl::check("http://x", Some(&parts("http:", host, "", "/"))).is_ok(),
                 "{host}"
@@ -253,6 +283,8 @@ mod tests {
             "10.0.0.1",
             "127.0.0.1.evil.com",
             "localhost.evil.com",
+            "api.localhost",
+            "localhost.",
             "[::2]",
             "128.0.0.1",
             "127.0.0.256",
@@ -288,6 +320,22 @@ mod tests {
         assert_eq!(without_trailing_slashes("/a/b//"), "/a/b");
         assert_eq!(without_trailing_slashes("///"), "");
         assert_eq!(without_trailing_slashes("/é/"), "/é");
+    }
+
+    #[test]
+    fn the_private_api_host_is_known_by_its_hash() {
+        for host in ["private-api.tixyapp.com", "private-api.tixyapp.com."] {
+            assert!(is_private_api_host(host), "{host}");
+        }
+        for host in [
+            "public-api.tixyapp.com",
+            "private-api.tixyapp.com.evil.example",
+            "x.private-api.tixyapp.com",
+            "private-api.tixyapp.co",
+            "",
+        ] {
+            assert!(!is_private_api_host(host), "{host}");
+        }
     }
 
     #[test]

@@ -109,22 +109,38 @@ impl Error {
         retry_after_ms: Option<u32>,
     ) -> Self {
         let kind = ErrorKind::from_status(status).unwrap_or(ErrorKind::Decode);
-        let what = match kind {
-            ErrorKind::InvalidToken => " invalid token: TIXY did not accept the token (mistyped, revoked, or made for another environment?)",
-            ErrorKind::AccessDenied => match route.host {
-                Host::Public => " access denied: the token may be the wrong kind; this endpoint needs a public token (a private token is refused here)",
-                #[cfg(feature = "server")]
-                Host::Private => " access denied: the token may be the wrong kind; this endpoint needs a private token (a public token is refused here)",
-            },
-            ErrorKind::NotFound => " not found",
-            ErrorKind::RateLimited => " rate limited",
-            ErrorKind::Server => " server error",
-            ErrorKind::BadRequest => " bad request",
-            _ => " unexpected status",
+        // TIXY's troubleshooting: "Invalid Token" (copy the token again from
+        // the panel) and "Access Denied" (the wrong token type). Which status
+        // a token of the wrong kind gets is undocumented, so 401 names both.
+        let needs = match route.host {
+            Host::Public => " needs a public token (a private token is refused here)",
+            #[cfg(feature = "server")]
+            Host::Private => " needs a private token (a public token is refused here)",
+        };
+        let what: &[&str] = match kind {
+            ErrorKind::InvalidToken => &[
+                " invalid token: TIXY did not accept the token. Either it is not the one made in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: ",
+                route.name,
+                needs,
+            ],
+            ErrorKind::AccessDenied => &[
+                " access denied: the token may be the wrong kind; verify you are using the correct token type: ",
+                route.name,
+                needs,
+                "; see the TIXY panel's API Settings",
+            ],
+            ErrorKind::NotFound if route.names_a_resource() => &[
+                " not found: the id or slug may be wrong, or belong to another organizer's token",
+            ],
+            ErrorKind::NotFound => &[" not found"],
+            ErrorKind::RateLimited => &[" rate limited"],
+            ErrorKind::Server => &[" server error"],
+            ErrorKind::BadRequest => &[" bad request"],
+            _ => &[" unexpected status"],
         };
         let mut message = join(&[route.name, ": HTTP "]);
         push_number(&mut message, u32::from(status));
-        message.push_str(what);
+        what.iter().for_each(|part| message.push_str(part));
         if let Some(says) = server_says.filter(|s| !s.is_empty()) {
             message.push_str(" (server said: ");
             message.push_str(says);
@@ -233,15 +249,10 @@ mod tests {
         let e = Error::from_response(&route, 403, Some("Access denied"), None);
         assert_eq!(e.kind(), ErrorKind::AccessDenied);
         assert_eq!(e.status(), Some(403));
-        assert!(
-            e.message().starts_with("events: HTTP 403 access denied"),
-            "{e}"
+        assert_eq!(
+            e.message(),
+            "events: HTTP 403 access denied: the token may be the wrong kind; verify you are using the correct token type: events needs a public token (a private token is refused here); see the TIXY panel's API Settings (server said: Access denied)"
         );
-        assert!(
-            e.message().contains("wrong kind") && e.message().contains("public token"),
-            "{e}"
-        );
-        assert!(e.message().ends_with("(server said: Access denied)"), "{e}");
         let e = Error::from_response(&route, 418, None, None);
         assert_eq!((e.kind(), e.status()), (ErrorKind::BadRequest, Some(418)));
         let e = Error::from_response(&route, 429, None, Some(1500));
@@ -249,6 +260,42 @@ mod tests {
             (e.kind(), e.retry_after_ms()),
             (ErrorKind::RateLimited, Some(1500))
         );
+    }
+
+    #[test]
+    fn messages_follow_tixys_troubleshooting() {
+        let e = Error::from_response(&Endpoint::Event.route(), 401, None, None);
+        assert_eq!(e.kind(), ErrorKind::InvalidToken);
+        assert_eq!(
+            e.message(),
+            "event: HTTP 401 invalid token: TIXY did not accept the token. Either it is not the one made in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: event needs a public token (a private token is refused here)"
+        );
+        let e = Error::from_response(&Endpoint::Tour.route(), 404, Some("Not found"), None);
+        assert_eq!(
+            e.message(),
+            "tour: HTTP 404 not found: the id or slug may be wrong, or belong to another organizer's token (server said: Not found)"
+        );
+        let e = Error::from_response(&Endpoint::Events.route(), 404, None, None);
+        assert_eq!(e.message(), "events: HTTP 404 not found");
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn private_messages_name_the_private_token() {
+        let e = Error::from_response(&Endpoint::SalesEvents.route(), 401, None, None);
+        assert!(
+            e.message()
+                .ends_with("or it is the wrong kind: salesEvents needs a private token (a public token is refused here)"),
+            "{e}"
+        );
+        let e = Error::from_response(&Endpoint::StatisticsTour.route(), 403, None, None);
+        assert!(
+            e.message()
+                .contains("statisticsTour needs a private token (a public token is refused here); see the TIXY panel's API Settings"),
+            "{e}"
+        );
+        let e = Error::from_response(&Endpoint::Devices.route(), 404, None, None);
+        assert!(e.message().contains("the id or slug may be wrong"), "{e}");
     }
 
     #[test]

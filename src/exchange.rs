@@ -53,12 +53,12 @@ impl Exchange {
         args: &Args,
         signal: Option<AbortSignal>,
         timeout_ms: Option<u32>,
-    ) -> Self {
+    ) -> Result<Self, Error> {
         let route = endpoint.route();
-        let path = route.path_and_query(client.options.route_style, args);
+        let path = route.path_and_query(client.options.route_style, args)?;
         let url = join(&[&client.base.origin, &client.base.prefix, &path]);
         let timeout_ms = timeout_ms.unwrap_or(client.options.timeout_ms);
-        Exchange {
+        Ok(Exchange {
             client,
             route,
             url,
@@ -66,7 +66,7 @@ impl Exchange {
             timeout_ms,
             retries: 0,
             redirects: 0,
-        }
+        })
     }
 
     pub fn route(&self) -> &Route {
@@ -110,7 +110,7 @@ impl Exchange {
             Ok(Reply::Json(value)) => Step::Done(value),
             // Out of line, like `transport::cold_classify`: a first call
             // compiles only the line above.
-            Ok(Reply::Redirect(to)) => self.cold_redirected(to),
+            Ok(Reply::Redirect(to, shown)) => self.cold_redirected(to, shown),
             Err(failure) => self.cold_failed(failure),
         }
     }
@@ -118,7 +118,7 @@ impl Exchange {
     /// Follows a redirect on the client's origin, up to [`MAX_REDIRECTS`];
     /// refuses any other (the token must not travel elsewhere).
     #[inline(never)]
-    fn cold_redirected(&mut self, to: Option<String>) -> Step {
+    fn cold_redirected(&mut self, to: Option<String>, shown: Option<String>) -> Step {
         let base = &self.client.base;
         match to {
             Some(next) if base.same_origin(&next) && self.redirects < MAX_REDIRECTS => {
@@ -128,7 +128,7 @@ impl Exchange {
             }
             to => Step::Fail(refused_redirect(
                 &self.route,
-                to.as_deref(),
+                to.map(|_| shown.unwrap_or_default()).as_deref(),
                 base,
                 self.redirects,
             )),
@@ -157,13 +157,12 @@ impl Exchange {
     }
 }
 
-fn refused_redirect(route: &Route, to: Option<&str>, base: &BaseUrl, redirects: u32) -> Error {
-    let why = match to {
+fn refused_redirect(route: &Route, origin: Option<&str>, base: &BaseUrl, redirects: u32) -> Error {
+    let why = match origin {
         None => "the server answered with a redirect whose target this runtime hides; it is not followed".to_string(),
         Some(_) if redirects >= MAX_REDIRECTS => "more than 5 redirects".to_string(),
-        Some(to) => {
-            let origin_end = to.match_indices('/').nth(2).map_or(to.len(), |(i, _)| i);
-            let origin = to.get(..origin_end).unwrap_or(to);
+        // `origin`: the target's origin, cleaned by io.js.
+        Some(origin) => {
             join(&["redirected to another origin (", origin, "); not followed, so the token stays with ", &base.origin])
         }
     };

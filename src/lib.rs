@@ -12,10 +12,11 @@
 //! feature, and the private client refuses to start in a browser.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), tixy_connect::Error> {
+//! # async fn demo(public_token: String) -> Result<(), tixy_connect::Error> {
 //! use tixy_connect::{ClientOptions, PublicClient, PublicToken, Status, Target};
 //!
-//! let tixy = PublicClient::new(PublicToken::new("tixy_pub_…")?, ClientOptions::default())?;
+//! // `public_token`: the organizer's public token, from your configuration.
+//! let tixy = PublicClient::new(PublicToken::new(public_token)?, ClientOptions::default())?;
 //! let events = tixy.events(Status::Published).await?;
 //! let one = tixy.event(Target::slug("summer-jazz-night")?).await?;
 //! println!("{} events; {:?}", events.len(), one.name);

@@ -23,14 +23,19 @@ pub fn backoff_ms(retry_index: u32, random: f64) -> u32 {
     (capped * jitter) as u32
 }
 
-/// Parses `Retry-After`: delay-seconds, or an HTTP date (via `parse_date`,
-/// which returns milliseconds since the epoch). Past dates mean "now".
+/// Parses `Retry-After` strictly (RFC 9110 §10.2.3): delay-seconds (digits
+/// only), or an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT` (via
+/// `parse_date`, which returns milliseconds since the epoch, or NaN for
+/// anything that is not an IMF-fixdate). Anything else (`-1`, `1.5`, `+2`,
+/// `3 5`, other date formats) is `None`, so the normal backoff applies: a
+/// lenient date parser reads those as dates in the past, which would mean
+/// retrying at once. Past dates mean "now".
 pub fn parse_retry_after(
     value: &str,
     now_ms: f64,
-    parse_date: impl Fn(&str) -> Option<f64>,
+    parse_date: impl Fn(&str) -> f64,
 ) -> Option<u32> {
-    let value = value.trim();
+    let value = value.trim_matches(|c| c == ' ' || c == '\t');
     if value.is_empty() {
         return None;
     }
@@ -38,7 +43,11 @@ pub fn parse_retry_after(
         let secs: u64 = value.parse().unwrap_or(u64::MAX);
         return Some(secs.saturating_mul(1000).min(u64::from(u32::MAX)) as u32);
     }
-    let at = parse_date(value)?;
+    // Only what could be an IMF-fixdate reaches the date parser.
+    if value.len() != 29 || !value.ends_with(" GMT") {
+        return None;
+    }
+    let at = parse_date(value);
     if !at.is_finite() {
         return None;
     }
@@ -101,17 +110,21 @@ mod tests {
 
     #[test]
     fn retry_after_seconds_and_dates() {
-        let no_dates = |_: &str| None;
+        let no_dates = |_: &str| f64::NAN;
         assert_eq!(parse_retry_after("2", 0.0, no_dates), Some(2000));
         assert_eq!(parse_retry_after(" 0 ", 0.0, no_dates), Some(0));
+        assert_eq!(parse_retry_after("007", 0.0, no_dates), Some(7000));
         assert_eq!(
             parse_retry_after("99999999999999999999", 0.0, no_dates),
             Some(u32::MAX)
         );
-        assert_eq!(parse_retry_after("", 0.0, no_dates), None);
-        assert_eq!(parse_retry_after("-1", 0.0, no_dates), None);
-        assert_eq!(parse_retry_after("soon", 0.0, no_dates), None);
-        let date = |s: &str| (s == "Wed, 21 Oct 2026 07:28:00 GMT").then_some(10_000.0);
+        let date = |s: &str| {
+            if s == "Wed, 21 Oct 2026 07:28:00 GMT" {
+                10_000.0
+            } else {
+                f64::NAN
+            }
+        };
         assert_eq!(
             parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT", 7_000.0, date),
             Some(3000)
@@ -120,7 +133,32 @@ mod tests {
             parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT", 20_000.0, date),
             Some(0)
         );
-        assert_eq!(parse_retry_after("x", 0.0, |_| Some(f64::NAN)), None);
+    }
+
+    #[test]
+    fn retry_after_anything_else_is_ignored() {
+        // A date parser that accepts anything, as `Date.parse` nearly does:
+        // only a fixdate-shaped value may reach it.
+        let lenient = |_: &str| 0.0;
+        for bad in [
+            "",
+            " ",
+            "-1",
+            "1.5",
+            "+2",
+            "3 5",
+            "1e3",
+            "0x10",
+            "soon",
+            "\u{661}",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "2026-10-21T07:28:00Z",
+            "Wed, 21 Oct 2026 07:28:00 UTC",
+        ] {
+            assert_eq!(parse_retry_after(bad, 1e12, lenient), None, "{bad:?}");
+        }
+        assert_eq!(parse_retry_after("x", 0.0, |_| f64::NAN), None);
     }
 
     #[test]

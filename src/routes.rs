@@ -4,6 +4,7 @@
 //! one place. A parameter goes into the path where the template names it
 //! (`{status}`, `{id}`), otherwise into the query string.
 
+use crate::error::Error;
 use crate::params::{DateRange, ResourceId, Status, Target};
 
 /// Which form of the routes a client sends.
@@ -32,21 +33,33 @@ pub(crate) enum Subject {
     None,
 }
 
-/// What a successful body must look like before it is handed out. The
-/// discriminants are the shape codes of `src/js/io.js` (`shapeProblem`).
+/// What a successful body must look like before it is handed out: only the
+/// top-level shape is checked (tixy-api decision 3). The discriminants are
+/// the shape codes of `src/js/io.js` (`shapeProblem`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub(crate) enum Shape {
-    /// An array of objects that each carry an `id`.
-    ListWithIds = 0,
-    /// One object with an `id`.
-    ObjectWithId = 1,
-    /// Any JSON object (documented, but with no identifying field).
-    #[cfg(feature = "server")]
-    Object = 2,
+    /// A JSON array.
+    List = 0,
+    /// A JSON object (not an array).
+    Object = 1,
     /// Undocumented: any JSON value.
     #[cfg(feature = "server")]
     Any = 3,
+}
+
+/// Which forms of a route document `from`/`to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Range {
+    /// Neither: the endpoint takes no date range.
+    No,
+    /// Both the reference and the quickstart form.
+    #[cfg(feature = "server")]
+    Both,
+    /// Only the reference (query) form: the quickstart pages of the tours'
+    /// sales and statistics document no `from`/`to`, so none is sent there.
+    #[cfg(feature = "server")]
+    QueryOnly,
 }
 
 /// One row of the table.
@@ -59,10 +72,11 @@ pub(crate) struct Route {
     pub reference: &'static str,
     pub quickstart: &'static str,
     pub shape: Shape,
+    pub range: Range,
 }
 
 macro_rules! route_table {
-    ($( $(#[$cfg:meta])* $variant:ident => $name:literal, $host:ident, $subject:ident, $reference:literal, $quickstart:literal, $shape:ident; )*) => {
+    ($( $(#[$cfg:meta])* $variant:ident => $name:literal, $host:ident, $subject:ident, $reference:literal, $quickstart:literal, $shape:ident, $range:ident; )*) => {
         /// Every endpoint of the TIXY Connect API.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub(crate) enum Endpoint { $( $(#[$cfg])* $variant, )* }
@@ -81,6 +95,7 @@ macro_rules! route_table {
                         reference: $reference,
                         quickstart: $quickstart,
                         shape: Shape::$shape,
+                        range: Range::$range,
                     }, )*
                 }
             }
@@ -90,29 +105,29 @@ macro_rules! route_table {
 
 route_table! {
     // P1–P4: public host, public token.
-    Events => "events", Public, None, "/events", "/events/{status}", ListWithIds;
-    Event => "event", Public, Event, "/event", "/event/{id}", ObjectWithId;
-    Tours => "tours", Public, None, "/tours", "/tours/{status}", ListWithIds;
-    Tour => "tour", Public, Tour, "/tour", "/tour/{id}", ObjectWithId;
+    Events => "events", Public, None, "/events", "/events/{status}", List, No;
+    Event => "event", Public, Event, "/event", "/event/{id}", Object, No;
+    Tours => "tours", Public, None, "/tours", "/tours/{status}", List, No;
+    Tour => "tour", Public, Tour, "/tour", "/tour/{id}", Object, No;
     // S1–S5: sales.
-    #[cfg(feature = "server")] SalesEvents => "salesEvents", Private, None, "/sales/events", "/sales/events/{status}", ListWithIds;
-    #[cfg(feature = "server")] SalesEvent => "salesEvent", Private, Event, "/sales/event", "/sales/event/{id}", ObjectWithId;
-    #[cfg(feature = "server")] SalesTours => "salesTours", Private, None, "/sales/tours", "/sales/tours/{status}", ListWithIds;
-    #[cfg(feature = "server")] SalesTour => "salesTour", Private, Tour, "/sales/tour", "/sales/tour/{id}", ObjectWithId;
-    #[cfg(feature = "server")] SalesTerms => "salesTerms", Private, None, "/sales/terms", "/sales/terms", Any;
+    #[cfg(feature = "server")] SalesEvents => "salesEvents", Private, None, "/sales/events", "/sales/events/{status}", List, Both;
+    #[cfg(feature = "server")] SalesEvent => "salesEvent", Private, Event, "/sales/event", "/sales/event/{id}", Object, Both;
+    #[cfg(feature = "server")] SalesTours => "salesTours", Private, None, "/sales/tours", "/sales/tours/{status}", List, QueryOnly;
+    #[cfg(feature = "server")] SalesTour => "salesTour", Private, Tour, "/sales/tour", "/sales/tour/{id}", Object, Both;
+    #[cfg(feature = "server")] SalesTerms => "salesTerms", Private, None, "/sales/terms", "/sales/terms", Any, No;
     // T1–T4: ticket statistics.
-    #[cfg(feature = "server")] StatisticsEvents => "statisticsEvents", Private, None, "/statistics/events", "/statistics/events/{status}", ListWithIds;
-    #[cfg(feature = "server")] StatisticsEvent => "statisticsEvent", Private, Event, "/statistics/event", "/statistics/event/{id}", ObjectWithId;
-    #[cfg(feature = "server")] StatisticsTours => "statisticsTours", Private, None, "/statistics/tours", "/statistics/tours/{status}", ListWithIds;
-    #[cfg(feature = "server")] StatisticsTour => "statisticsTour", Private, Tour, "/statistics/tour", "/statistics/tour/{id}", ObjectWithId;
+    #[cfg(feature = "server")] StatisticsEvents => "statisticsEvents", Private, None, "/statistics/events", "/statistics/events/{status}", List, Both;
+    #[cfg(feature = "server")] StatisticsEvent => "statisticsEvent", Private, Event, "/statistics/event", "/statistics/event/{id}", Object, Both;
+    #[cfg(feature = "server")] StatisticsTours => "statisticsTours", Private, None, "/statistics/tours", "/statistics/tours/{status}", List, QueryOnly;
+    #[cfg(feature = "server")] StatisticsTour => "statisticsTour", Private, Tour, "/statistics/tour", "/statistics/tour/{id}", Object, Both;
     // M1–M2: marketing statistics (one form only, id in the path).
-    #[cfg(feature = "server")] Devices => "devices", Private, None, "/marketing/devices/{id}", "/marketing/devices/{id}", Any;
-    #[cfg(feature = "server")] Geography => "geography", Private, None, "/marketing/geography/{id}", "/marketing/geography/{id}", Any;
+    #[cfg(feature = "server")] Devices => "devices", Private, None, "/marketing/devices/{id}", "/marketing/devices/{id}", Any, No;
+    #[cfg(feature = "server")] Geography => "geography", Private, None, "/marketing/geography/{id}", "/marketing/geography/{id}", Any, No;
     // C1–C4: clients who granted marketing consent.
-    #[cfg(feature = "server")] ConsentEvents => "consentEvents", Private, None, "/marketing/clients-granted-consent/events", "/marketing/clients-granted-consent/events/{status}", ListWithIds;
-    #[cfg(feature = "server")] ConsentEvent => "consentEvent", Private, Event, "/marketing/clients-granted-consent/event", "/marketing/clients-granted-consent/event/{id}", ObjectWithId;
-    #[cfg(feature = "server")] ConsentTours => "consentTours", Private, None, "/marketing/clients-granted-consent/tours", "/marketing/clients-granted-consent/tours/{status}", Any;
-    #[cfg(feature = "server")] ConsentTour => "consentTour", Private, Tour, "/marketing/clients-granted-consent/tour", "/marketing/clients-granted-consent/tour/{id}", Object;
+    #[cfg(feature = "server")] ConsentEvents => "consentEvents", Private, None, "/marketing/clients-granted-consent/events", "/marketing/clients-granted-consent/events/{status}", List, No;
+    #[cfg(feature = "server")] ConsentEvent => "consentEvent", Private, Event, "/marketing/clients-granted-consent/event", "/marketing/clients-granted-consent/event/{id}", Object, No;
+    #[cfg(feature = "server")] ConsentTours => "consentTours", Private, None, "/marketing/clients-granted-consent/tours", "/marketing/clients-granted-consent/tours/{status}", Any, No;
+    #[cfg(feature = "server")] ConsentTour => "consentTour", Private, Tour, "/marketing/clients-granted-consent/tour", "/marketing/clients-granted-consent/tour/{id}", Object, No;
 }
 
 /// The parameters of one call, already validated.
@@ -133,7 +148,9 @@ pub(crate) enum Args {
 
 impl Route {
     /// The path and query string for `args` in `style`, percent-encoded.
-    pub fn path_and_query(&self, style: RouteStyle, args: &Args) -> String {
+    /// Only documented parameters go on the wire: a date range where the
+    /// chosen form documents none is refused.
+    pub fn path_and_query(&self, style: RouteStyle, args: &Args) -> Result<String, Error> {
         let template = match style {
             RouteStyle::Query => self.reference,
             RouteStyle::Path => self.quickstart,
@@ -181,7 +198,10 @@ impl Route {
             };
             query.push(&mut out, name, t.value());
         }
-        if let Some(r) = range {
+        if let Some(r) = range.filter(|r| r.from().is_some() || r.to().is_some()) {
+            if !self.takes_range(style) {
+                return Err(cold_no_range_here(self));
+            }
             if let Some(from) = r.from() {
                 query.push(&mut out, "from", &from.to_iso());
             }
@@ -189,8 +209,39 @@ impl Route {
                 query.push(&mut out, "to", &to.to_iso());
             }
         }
-        out
+        Ok(out)
     }
+
+    /// Whether a call of this route names one event or tour (by id or slug).
+    /// `ends_with`, not `contains`: a substring search links core's
+    /// searcher, about 5 KB of gzipped wasm.
+    pub fn names_a_resource(&self) -> bool {
+        self.subject != Subject::None || self.reference.ends_with("{id}")
+    }
+
+    /// Whether `style`'s form of this route documents `from`/`to`.
+    #[cfg_attr(not(feature = "server"), allow(unused_variables))]
+    fn takes_range(&self, style: RouteStyle) -> bool {
+        match self.range {
+            Range::No => false,
+            #[cfg(feature = "server")]
+            Range::Both => true,
+            #[cfg(feature = "server")]
+            Range::QueryOnly => style == RouteStyle::Query,
+        }
+    }
+}
+
+#[inline(never)]
+fn cold_no_range_here(route: &Route) -> Error {
+    Error::invalid_input(
+        "from/to",
+        &crate::error::join(&[
+            "the quickstart (path) form of ",
+            route.name,
+            " documents no date range; use the reference (query) route style to send one",
+        ]),
+    )
 }
 
 #[derive(Default)]
@@ -229,8 +280,8 @@ mod tests {
     fn both(ep: Endpoint, args: Args) -> (String, String) {
         let r = ep.route();
         (
-            r.path_and_query(RouteStyle::Query, &args),
-            r.path_and_query(RouteStyle::Path, &args),
+            r.path_and_query(RouteStyle::Query, &args).unwrap(),
+            r.path_and_query(RouteStyle::Path, &args).unwrap(),
         )
     }
 
@@ -332,6 +383,28 @@ mod tests {
             "/sales/events?status=pastdue&from=2024-01-01&to=2024-12-31"
         );
         assert_eq!(p, "/sales/events/pastdue?from=2024-01-01&to=2024-12-31");
+        // The quickstart form of the tours' sales and statistics documents
+        // no from/to: a range there is refused, never sent.
+        for ep in [Endpoint::SalesTours, Endpoint::StatisticsTours] {
+            let r = ep.route();
+            let args = Args::StatusRange(Status::All, range);
+            let e = r.path_and_query(RouteStyle::Path, &args).unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::InvalidInput);
+            assert!(
+                e.message()
+                    .starts_with("invalid from/to: the quickstart (path) form of"),
+                "{e}"
+            );
+            assert!(r
+                .path_and_query(RouteStyle::Query, &args)
+                .unwrap()
+                .ends_with("&from=2024-01-01&to=2024-12-31"));
+            let none = Args::StatusRange(Status::All, DateRange::default());
+            assert_eq!(
+                r.path_and_query(RouteStyle::Path, &none).unwrap(),
+                [r.quickstart.trim_end_matches("{status}"), "all"].concat()
+            );
+        }
         let t = Target::slug("tour-x").unwrap();
         let (q, p) = both(
             Endpoint::StatisticsTour,

@@ -36,6 +36,9 @@ extern "C" {
     fn body(this: &Outcome) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn text(this: &Outcome) -> Option<String>;
+    /// A redirect target's origin, cleaned for an error message.
+    #[wasm_bindgen(method, getter)]
+    fn shown(this: &Outcome) -> Option<String>;
     /// A JsValue, not a string: it is whatever an injected fetch's
     /// `headers.get` returned, and wasm-bindgen's string conversion throws
     /// (through the wasm frames) on anything else.
@@ -49,7 +52,11 @@ extern "C" {
     fn stage(this: &Outcome) -> String;
     #[wasm_bindgen(method, getter)]
     fn problem(this: &Outcome) -> u8;
+    #[wasm_bindgen(method, getter)]
+    fn cors(this: &Outcome) -> bool;
 
+    #[wasm_bindgen(js_name = parseDate)]
+    fn parse_date(text: &str) -> f64;
     #[wasm_bindgen(js_name = attempt)]
     fn js_attempt(
         fetch: Option<&Function>,
@@ -62,8 +69,6 @@ extern "C" {
     ) -> Promise;
     #[wasm_bindgen(js_name = sleep)]
     fn js_sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
-    #[wasm_bindgen(js_name = parseDate)]
-    fn parse_date(text: &str) -> f64;
 
     /// What io.js's `parseUrl` returns for an absolute URL.
     type ParsedUrl;
@@ -133,9 +138,11 @@ pub(crate) struct Attempt<'a> {
 pub(crate) enum Reply {
     /// 2xx with a parsed JSON body of the promised shape.
     Json(JsValue),
-    /// 3xx: where to, resolved against the request URL (`None` when the
-    /// runtime hides it, as browsers do for `redirect: "manual"`).
-    Redirect(Option<String>),
+    /// 3xx: where to, the `Location` resolved against the request URL and
+    /// otherwise untouched (`None` when the runtime hides it, as browsers do
+    /// for `redirect: "manual"`), and that target's origin with the token
+    /// removed, for an error message.
+    Redirect(Option<String>, Option<String>),
 }
 
 /// A failed attempt and whether another attempt may help.
@@ -245,18 +252,20 @@ fn cold_classify(
     kind: u8,
 ) -> Result<Reply, Failure> {
     let status = outcome.status();
-    // io.js has already removed the token from every text it returns.
+    // io.js has already cleaned every text it returns (no token, no
+    // control or bidi characters, at most 300 characters).
     let text = || outcome.text().unwrap_or_default();
     match kind {
         code::BAD_SHAPE => Err(final_failure(
             Error::at(route, ErrorKind::Decode, shape_problem(outcome.problem()))
                 .with_status(status),
         )),
-        code::REDIRECT => Ok(Reply::Redirect(outcome.text())),
+        code::REDIRECT => Ok(Reply::Redirect(outcome.text(), outcome.shown())),
         code::HTTP_ERROR => {
-            let wait = outcome.retry_after().as_string().and_then(|v| {
-                crate::retry::parse_retry_after(&v, js_sys::Date::now(), |d| Some(parse_date(d)))
-            });
+            let wait = outcome
+                .retry_after()
+                .as_string()
+                .and_then(|v| crate::retry::parse_retry_after(&v, js_sys::Date::now(), parse_date));
             let error = Error::from_response(route, status, outcome.text().as_deref(), wait);
             Err(Failure {
                 error,
@@ -269,12 +278,10 @@ fn cold_classify(
                 Error::at(route, ErrorKind::Decode, &msg).with_status(status),
             ))
         }
-        code::BAD_JSON => {
-            let msg = join(&["the body is not valid JSON: ", &text()]);
-            Err(final_failure(
-                Error::at(route, ErrorKind::Decode, &msg).with_status(status),
-            ))
-        }
+        // Not the runtime's parse error: it quotes the body (io.js).
+        code::BAD_JSON => Err(final_failure(
+            Error::at(route, ErrorKind::Decode, "the body is not valid JSON").with_status(status),
+        )),
         _ if outcome.aborted() => Err(final_failure(aborted(route))),
         _ if outcome.timed_out() => {
             let mut msg = String::from("no response within ");
@@ -288,7 +295,8 @@ fn cold_classify(
             })
         }
         _ => {
-            let msg = join(&["network error ", &outcome.stage(), ": ", &text()]);
+            let cors = if outcome.cors() { CORS_HINT } else { "" };
+            let msg = join(&["network error ", &outcome.stage(), ": ", &text(), cors]);
             Err(Failure {
                 error: Error::at(route, ErrorKind::Network, &msg),
                 retryable: true,
@@ -297,14 +305,15 @@ fn cold_classify(
     }
 }
 
-/// What io.js found wrong with a body's shape. Only what identifies an
-/// object (`id`) is required (tixy-api decision 3). The codes are io.js's
-/// `shapeProblem`; `Shape` discriminants are its shape codes.
+/// Appended to a browser's cross-origin network error (io.js `likelyCors`).
+const CORS_HINT: &str = ". From a page this is most often a CORS refusal (TIXY publishes no CORS policy): call TIXY through your own backend on the page's origin and pass that route's URL as baseUrl";
+
+/// What io.js found wrong with a body's shape: only the top-level shape is
+/// checked (tixy-api decision 3). The codes are io.js's `shapeProblem`;
+/// `Shape` discriminants are its shape codes.
 fn shape_problem(code: u8) -> &'static str {
     match code {
         1 => "expected a JSON array",
-        2 => "an item of the array has no string `id`",
-        3 => "expected a JSON object with a string `id`",
         _ => "expected a JSON object",
     }
 }

@@ -10,6 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { createReadStream, existsSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMock } from "../tests/mock-tixy/server.mjs";
@@ -21,6 +22,30 @@ const env = process.env;
 const pagePort = Number(env.DEMO_PAGE_PORT ?? (smoke ? 0 : 8080));
 const workerPort = Number(env.DEMO_WORKER_PORT ?? (smoke ? 0 : 8787));
 
+const say = (m) => process.stderr.write(`demo: ${m}\n`);
+
+// A busy port is said in one line, before minutes of installing and building.
+for (const [name, port] of [["DEMO_PAGE_PORT", pagePort], ["DEMO_WORKER_PORT", workerPort]]) {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    say(`${name} must be a port number (0 picks a free one), got ${JSON.stringify(env[name])}`);
+    process.exit(2);
+  }
+  if (port !== 0 && !(await portIsFree(port))) busy(name, port);
+}
+
+function busy(name, port) {
+  say(`port ${port} on 127.0.0.1 is busy; set ${name} to another port (0 picks a free one)`);
+  process.exit(1);
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
 const needMock = !env.TIXY_PUBLIC_TOKEN || !env.TIXY_PRIVATE_TOKEN;
 const mock = needMock ? await startMock({ events: Number(env.DEMO_EVENTS ?? 40) }) : null;
 const publicApi = env.TIXY_PUBLIC_TOKEN
@@ -31,7 +56,6 @@ const privateApi = env.TIXY_PRIVATE_TOKEN
   : { token: mock.tokens.private, baseUrl: mock.privateUrl, label: `the mock TIXY server (${mock.privateUrl})` };
 
 // The page: install the packed package like a user, build with Vite.
-const say = (m) => process.stderr.write(`demo: ${m}\n`);
 say("installing the example's dependencies (the packed tixy-connect tarball, vite)");
 rmSync(join(here, "node_modules", "tixy-connect"), { recursive: true, force: true });
 execFileSync("npm", ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: here, stdio: ["ignore", "ignore", "inherit"] });
@@ -50,7 +74,14 @@ const page = createServer((req, res) => {
   res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
   createReadStream(file).pipe(res);
 });
-await new Promise((ok) => page.listen(pagePort, "127.0.0.1", ok));
+await new Promise((ok) => {
+  // Taken since the check above: still one line.
+  page.once("error", (err) => {
+    if (err.code === "EADDRINUSE") busy("DEMO_PAGE_PORT", pagePort);
+    throw err;
+  });
+  page.listen(pagePort, "127.0.0.1", ok);
+});
 const pageUrl = `http://127.0.0.1:${page.address().port}/`;
 
 say("starting the example Worker in workerd (Miniflare)");

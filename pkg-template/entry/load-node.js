@@ -13,7 +13,7 @@ import { initSync, TixyClient, TixyPrivateClient, tixyErrorClass } from "../serv
 
 const fs = globalThis.process?.getBuiltinModule?.("fs");
 if (!fs) {
-  throw new Error("tixy-connect needs process.getBuiltinModule (Node 20.16 or later, Deno 2, a current Bun)");
+  throw new Error("tixy-connect needs process.getBuiltinModule (Node 20.19 or later, Deno 2, a current Bun)");
 }
 initSync({ module: fs.readFileSync(new URL("../server/tixy_connect_bg.wasm", import.meta.url)) });
 

@@ -10,7 +10,7 @@ macro_rules! send {
         let $c = &$client;
         crate::js::start((|| {
             let o = crate::js::options::call(&$opts)?;
-            Ok($call.options(o.signal, o.timeout_ms).exchange())
+            $call.options(o.signal, o.timeout_ms).exchange()
         })())
     }};
 }

@@ -5,15 +5,14 @@ use super::models;
 models! {
     /// An event as the public API returns it.
     pub struct PublicEvent {
-        pub id: String,
+        pub id: Option<String>,
         pub slug: Option<String>,
         pub name: Option<String>,
         pub description: Option<String>,
         pub status: Option<String>,
         pub visibility: Option<String>,
         pub category: Option<String>,
-        #[serde(default)]
-        pub types: Vec<String>,
+                pub types: Vec<String>,
         #[serde(rename = "allowResale")]
         pub allow_resale: Option<bool>,
         #[serde(rename = "artistsDetails")]
@@ -32,8 +31,7 @@ models! {
 
     /// `social` of an event.
     pub struct Social {
-        #[serde(default)]
-        pub links: Vec<String>,
+                pub links: Vec<String>,
     }
 
     /// `tickets` of an event.
@@ -41,8 +39,7 @@ models! {
         /// Spelled "Resseling" by the API.
         #[serde(rename = "isTicketResselingEnabled")]
         pub is_ticket_reselling_enabled: Option<bool>,
-        #[serde(default)]
-        pub tickets: Vec<Ticket>,
+                pub tickets: Vec<Ticket>,
     }
 
     /// One ticket type of an event.
@@ -50,7 +47,7 @@ models! {
         pub id: Option<String>,
         pub name: Option<String>,
         pub description: Option<String>,
-        #[serde(default, rename = "ticketPools")]
+        #[serde(rename = "ticketPools")]
         pub ticket_pools: Vec<TicketPool>,
         #[serde(rename = "isSinglePoolTicket")]
         pub is_single_pool_ticket: Option<bool>,
@@ -83,8 +80,7 @@ models! {
     pub struct EventDates {
         pub end: Option<String>,
         pub scanning: Option<ScanningWindow>,
-        #[serde(default)]
-        pub openings: Vec<Opening>,
+                pub openings: Vec<Opening>,
     }
 
     /// When tickets are scanned at the door.
@@ -108,12 +104,11 @@ models! {
 
     /// A tour: a named series of events.
     pub struct PublicTour {
-        pub id: String,
+        pub id: Option<String>,
         pub slug: Option<String>,
         pub name: Option<String>,
         pub description: Option<String>,
         pub status: Option<String>,
-        #[serde(default)]
-        pub events: Vec<PublicEvent>,
+                pub events: Vec<PublicEvent>,
     }
 }

@@ -5,7 +5,7 @@ use super::models;
 models! {
     /// Sales of one event, with the per-ticket breakdown.
     pub struct EventSalesReport {
-        pub id: String,
+        pub id: Option<String>,
         pub name: Option<String>,
         pub slug: Option<String>,
         pub income: Option<Income>,
@@ -14,13 +14,13 @@ models! {
         /// A string, as the API sends it (its format is undocumented).
         #[serde(rename = "vatRate")]
         pub vat_rate: Option<String>,
-        #[serde(default, rename = "ticketSales")]
+        #[serde(rename = "ticketSales")]
         pub ticket_sales: Vec<TicketSale>,
     }
 
     /// Sales of one tour (no per-ticket breakdown).
     pub struct TourSalesReport {
-        pub id: String,
+        pub id: Option<String>,
         pub name: Option<String>,
         pub slug: Option<String>,
         pub income: Option<Income>,

@@ -5,7 +5,7 @@ use super::models;
 models! {
     /// Ticket statistics of one event or tour (same shape for both).
     pub struct TicketStatisticsReport {
-        pub id: String,
+        pub id: Option<String>,
         pub name: Option<String>,
         /// snake_case on the wire.
         pub ticket_statistics: Option<TicketStatistics>,

@@ -462,6 +462,9 @@ test("Vite refuses tixy-connect/server in a browser bundle, naming the problem",
   } catch (err) {
     buildError = err;
   }
+  // The browser + module branch of ./server cannot resolve (entry/server-browser-bundle.js):
+  // Vite must stop at build time. The import-time branch below stays as the fallback's check.
+  assert.ok(buildError, "vite build of a page importing tixy-connect/server must fail");
   let message;
   if (buildError) {
     // Without colours and without the project's path, so only Vite's words are matched.

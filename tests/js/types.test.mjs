@@ -24,7 +24,7 @@ function typecheck(name, source) {
 test("no `any` in any published declaration file", () => {
   const pkg = join(dir, "node_modules", "tixy-connect");
   const dts = readdirSync(pkg, { recursive: true }).filter((f) => String(f).endsWith(".d.ts"));
-  assert.deepEqual(dts.sort(), ["index.d.ts", "server.d.ts"]);
+  assert.deepEqual(dts.sort(), ["index.d.ts", "server-browser.d.ts", "server.d.ts"]);
   for (const f of dts) {
     const text = readFileSync(join(pkg, f), "utf8").replace(/\/\/.*$/gm, "").replace(/\/\*[\s\S]*?\*\//g, "");
     assert.doesNotMatch(text, /\bany\b/, `${f} uses any`);
@@ -40,7 +40,8 @@ const c = new TixyClient({ publicToken: "t", baseUrl: "https://x.example", timeo
 export async function run(signal: AbortSignal) {
   const all: PublicEvent[] = await c.events();
   const pub = await c.events({ status: "published" }, { signal, timeoutMs: 5 });
-  const price: string | undefined = pub[0]?.tickets?.tickets?.[0]?.ticketPools?.[0]?.price;
+  const price: string | number | undefined = pub[0]?.tickets?.tickets?.[0]?.ticketPools?.[0]?.price;
+  const key: string = pub[0]?.id ?? pub[0]?.slug ?? "";
   const resale: boolean | undefined = (await c.event({ slug: "s" })).tickets?.isTicketResselingEnabled;
   const tour = await c.tour({ id: "i" });
   const p = new TixyPrivateClient({ privateToken: "p" });
@@ -50,11 +51,12 @@ export async function run(signal: AbortSignal) {
   const stats = await p.statisticsTour({ slug: "s" });
   const sold: number | undefined = stats.ticket_statistics?.sold?.count;
   const consent = await p.consentTour({ id: "t" });
-  const n: number | undefined = consent.total_users;
+  const n: number | undefined = typeof consent.total_users === "number" ? consent.total_users : undefined;
+  const clients = Array.isArray(consent.clientsGrantedConsent) ? consent.clientsGrantedConsent.length : 0;
   try { await c.events(); } catch (e) {
     if (e instanceof TixyError) { const k: TixyErrorKind = e.kind; const s: number | undefined = e.status; return [k, s]; }
   }
-  return [all, price, resale, tour.events, sales, one.ticketSales, terms, sold, n];
+  return [all, price, key, resale, tour.events, sales, one.ticketSales, terms, sold, n, clients];
 }
 `,
   );
@@ -69,6 +71,8 @@ test("what the contract forbids does not type-check", () => {
     privateMethodOnPublic: `import { TixyClient } from "tixy-connect"; new TixyClient({ publicToken: "t" }).salesEvents();`,
     publicMethodOnPrivate: `import { TixyPrivateClient } from "tixy-connect/server"; new TixyPrivateClient({ privateToken: "p" }).events();`,
     privateClientFromMainEntry: `import { TixyPrivateClient } from "tixy-connect"; export { TixyPrivateClient };`,
+    idIsOptional: `import { TixyClient } from "tixy-connect"; export const f = async () => { const id: string = (await new TixyClient({ publicToken: "t" }).event({ slug: "s" })).id; return id; };`,
+    consentTourIsEitherShape: `import { TixyPrivateClient } from "tixy-connect/server"; export const f = async () => { const n: number | undefined = (await new TixyPrivateClient({ privateToken: "p" }).consentTour({ id: "t" })).total_users; return n; };`,
     badRouteStyle: `import { TixyClient } from "tixy-connect"; new TixyClient({ publicToken: "t", routeStyle: "rest" });`,
   };
   for (const [name, source] of Object.entries(cases)) {

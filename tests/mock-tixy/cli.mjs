@@ -6,7 +6,11 @@
 //   node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host 127.0.0.1] [--seed S]
 //        [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]
 //        [--public-token T] [--private-token T] [--no-log]
+//        [--quirks no-ids,null-lists,numeric-prices,consent-tour-clients]
+//        [--wrong-kind-status 401|403] [--no-cors]
 //
+//   --quirks, --wrong-kind-status, --no-cors: the modes of server.mjs (answers the real API
+//             may give; also settable at run time with POST /modes on the control server)
 //   --no-log  keep no request log (GET /log reads nothing): for benchmarks, whose
 //             hundreds of thousands of requests would otherwise grow the mock's heap
 
@@ -26,6 +30,9 @@ const { values } = parseArgs({
     'public-token': { type: 'string' },
     'private-token': { type: 'string' },
     'no-log': { type: 'boolean', default: false },
+    quirks: { type: 'string' },
+    'wrong-kind-status': { type: 'string' },
+    'no-cors': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -33,7 +40,8 @@ const { values } = parseArgs({
 if (values.help) {
   process.stderr.write('usage: node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host H] [--seed S]\n'
     + '  [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]\n'
-    + '  [--public-token T] [--private-token T] [--no-log]\n');
+    + '  [--public-token T] [--private-token T] [--no-log]\n'
+    + '  [--quirks no-ids,null-lists,numeric-prices,consent-tour-clients] [--wrong-kind-status 401|403] [--no-cors]\n');
   process.exit(0);
 }
 
@@ -48,19 +56,37 @@ function int(name) {
   return Number(v);
 }
 
-const mock = await startMock({
-  events: int('events'),
-  tours: int('tours'),
-  seed: int('seed'),
-  host: values.host,
-  publicPort: int('public-port'),
-  privatePort: int('private-port'),
-  controlPort: int('control-port'),
-  redirectTargetPort: int('redirect-port'),
-  publicToken: values['public-token'],
-  privateToken: values['private-token'],
-  log: !values['no-log'],
-});
+const ports = { 'public-port': int('public-port'), 'private-port': int('private-port'), 'control-port': int('control-port'), 'redirect-port': int('redirect-port') };
+let mock;
+try {
+  mock = await startMock({
+    events: int('events'),
+    tours: int('tours'),
+    seed: int('seed'),
+    host: values.host,
+    publicPort: ports['public-port'],
+    privatePort: ports['private-port'],
+    controlPort: ports['control-port'],
+    redirectTargetPort: ports['redirect-port'],
+    publicToken: values['public-token'],
+    privateToken: values['private-token'],
+    log: !values['no-log'],
+    modes: {
+      ...(values.quirks !== undefined && { quirks: values.quirks.split(',').filter(Boolean) }),
+      ...(values['wrong-kind-status'] !== undefined && { wrongKindStatus: int('wrong-kind-status') }),
+      ...(values['no-cors'] && { cors: false }),
+    },
+  });
+} catch (err) {
+  // A busy port is a plain situation, not a crash: one line, no stack.
+  if (err?.code !== 'EADDRINUSE') {
+    process.stderr.write(`mock-tixy: ${err?.message ?? err}\n`);
+    process.exit(2);
+  }
+  const flag = Object.keys(ports).find((k) => ports[k] === err.port);
+  process.stderr.write(`mock-tixy: port ${err.port} on ${err.address ?? values.host} is busy; pass another --${flag ?? 'public-port'} (0 picks a free one)\n`);
+  process.exit(1);
+}
 
 const { publicUrl, privateUrl, controlUrl, redirectTargetUrl, tokens } = mock;
 process.stdout.write(`${JSON.stringify({ publicUrl, privateUrl, controlUrl, redirectTargetUrl, tokens })}\n`);

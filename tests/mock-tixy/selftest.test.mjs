@@ -477,3 +477,82 @@ describe('data and CLI', () => {
     assert.ok(mock.log().length > 0);
   });
 });
+
+describe('modes: answers the documented API allows', () => {
+  after(() => mock.resetModes());
+
+  test('quirk no-ids: every other list item and every single item without an id', async () => {
+    mock.setModes({ quirks: ['no-ids'] });
+    const list = (await pub('/events')).json;
+    assert.equal(list.length, ds.events.length);
+    list.forEach((e, i) => assert.equal('id' in e, i % 2 === 0, `item ${i}`));
+    assert.ok(list.every((e) => typeof e.slug === 'string'));
+    const one = (await pub(`/event/${ds.events[0].slug}`)).json;
+    assert.equal(one.id, undefined);
+    assert.equal(one.name, ds.events[0].name);
+    mock.resetModes();
+    assert.ok((await pub('/events')).json.every((e) => typeof e.id === 'string'));
+  });
+
+  test('quirk null-lists: arrays inside a body are null, the top-level list stays', async () => {
+    mock.setModes({ quirks: ['null-lists'] });
+    const list = (await pub('/events')).json;
+    assert.ok(Array.isArray(list));
+    assert.equal(list[0].types, null);
+    assert.equal(list[0].tickets.tickets, null);
+    const sales = (await priv(`/sales/event?eventId=${ds.events[0].id}`)).json;
+    assert.equal(sales.ticketSales, null);
+  });
+
+  test('quirk numeric-prices: price, vatRate and ageLimit as numbers', async () => {
+    mock.setModes({ quirks: ['numeric-prices'] });
+    const e = (await pub(`/event?eventId=${ds.events[0].id}`)).json;
+    const price = e.tickets.tickets[0].ticketPools[0].price;
+    assert.equal(typeof price, 'number');
+    assert.equal(price, Number(ds.events[0].tickets.tickets[0].ticketPools[0].price));
+    const sales = (await priv(`/sales/event?eventId=${ds.events[0].id}`)).json;
+    assert.equal(typeof sales.vatRate, 'number');
+  });
+
+  test('quirk consent-tour-clients: C4 in the event-style shape', async () => {
+    const t = ds.tours[0];
+    const summary = (await priv(`/marketing/clients-granted-consent/tour?tourId=${t.id}`)).json;
+    assert.equal(typeof summary.total_users, 'number');
+    mock.setModes({ quirks: ['consent-tour-clients'] });
+    const clients = (await priv(`/marketing/clients-granted-consent/tour?tourId=${t.id}`)).json;
+    assert.deepEqual(Object.keys(clients), ['id', 'name', 'slug', 'clientsGrantedConsent']);
+    assert.equal(clients.id, t.id);
+    assert.ok(clients.clientsGrantedConsent.every((c) => /@/.test(c.email)));
+  });
+
+  test('wrongKindStatus 401: a token of the other kind gets 401, not 403', async () => {
+    assert.equal((await pub('/events', PRIV)).status, 403);
+    const r = await control('POST', '/modes', { wrongKindStatus: 401 });
+    assert.equal(r.json.wrongKindStatus, 401);
+    const denied = await pub('/events', PRIV);
+    assert.deepEqual([denied.status, denied.json], [401, { error: 'Invalid token' }]);
+    assert.equal((await priv('/sales/terms', PUB)).status, 401);
+    assert.equal((await control('POST', '/modes', { wrongKindStatus: 402 })).status, 400);
+  });
+
+  test('cors false: no CORS header on answers, preflights refused', async () => {
+    assert.equal((await pub('/events')).res.headers.get('access-control-allow-origin'), '*');
+    await control('POST', '/modes', { cors: false });
+    const r = await pub('/events');
+    assert.equal(r.status, 200);
+    assert.equal(r.res.headers.get('access-control-allow-origin'), null);
+    const pre = await pub('/events', {}, { method: 'OPTIONS' });
+    assert.equal(pre.res.headers.get('access-control-allow-methods'), null);
+    await control('DELETE', '/modes');
+    assert.equal((await pub('/events')).res.headers.get('access-control-allow-origin'), '*');
+  });
+
+  test('the private API checks eventId/tourId as the spec\'s HexObjectId', async () => {
+    const bad = await priv('/sales/event?eventId=550e8400-e29b-41d4-a716-446655440000');
+    assert.deepEqual([bad.status, bad.json], [400, { error: 'Invalid eventId' }]);
+    assert.equal((await priv(`/statistics/tour?tourId=${ds.tours[0].id.toUpperCase()}`)).status, 400);
+    assert.equal((await priv(`/sales/event?eventId=${ds.events[0].id}`)).status, 200);
+    // The public API's eventId is documented loosely (its own example is a UUID): not checked.
+    assert.equal((await pub('/event?eventId=550e8400-e29b-41d4-a716-446655440000')).status, 404);
+  });
+});

@@ -56,7 +56,9 @@ const ENDPOINTS = [
   { code: 'C1', host: 'private', shape: 'list', entity: 'event', base: '/marketing/clients-granted-consent/events', render: (ds, e) => ds.eventConsent(e) },
   { code: 'C2', host: 'private', shape: 'item', entity: 'event', base: '/marketing/clients-granted-consent/event', render: (ds, e) => ds.eventConsent(e) },
   { code: 'C3', host: 'private', shape: 'list', entity: 'tour', base: '/marketing/clients-granted-consent/tours', render: (ds, t) => ds.tourConsentListItem(t) },
-  { code: 'C4', host: 'private', shape: 'item', entity: 'tour', base: '/marketing/clients-granted-consent/tour', render: (ds, t) => ds.tourConsent(t) },
+  { code: 'C4', host: 'private', shape: 'item', entity: 'tour', base: '/marketing/clients-granted-consent/tour', render: (ds, t) => ds.tourConsent(t),
+    // The other shape the spec allows (quirk consent-tour-clients): a client list like C2's.
+    renderClients: (ds, t) => ({ id: t.id, name: t.name, slug: t.slug, clientsGrantedConsent: t.events.flatMap((e) => ds.eventConsent(e).clientsGrantedConsent) }) },
 ];
 
 /** An error that becomes a JSON response `{ error: message }` with `status`. */
@@ -83,15 +85,18 @@ function parseStatus(value) {
   return value;
 }
 
-/** Exactly one of `${entity}Id` / `${entity}Slug`, non-empty. */
-function parseIdOrSlug(query, entity) {
+// The spec's HexObjectId: the private API's eventId/tourId query parameters.
+const HEX_OBJECT_ID = /^[a-f0-9]{24}$/;
+
+/** Exactly one of `${entity}Id` / `${entity}Slug`, non-empty; `hexIds`: ids must be HexObjectIds. */
+function parseIdOrSlug(query, entity, hexIds) {
   const idKey = `${entity}Id`;
   const slugKey = `${entity}Slug`;
   const hasId = query.has(idKey);
   const hasSlug = query.has(slugKey);
   if (hasId === hasSlug) throw new HttpError(400, `Provide exactly one of ${idKey} or ${slugKey}`);
   const value = query.get(hasId ? idKey : slugKey);
-  if (value === '') throw new HttpError(400, `Invalid ${hasId ? idKey : slugKey}`);
+  if (value === '' || (hasId && hexIds && !HEX_OBJECT_ID.test(value))) throw new HttpError(400, `Invalid ${hasId ? idKey : slugKey}`);
   return hasId ? { id: value } : { slug: value };
 }
 
@@ -135,7 +140,7 @@ function buildRoutes() {
         add(ep, 'path', '/([^/]+)', (m) => ({ status: parseStatus(decodeSegment(m[1])) }));
         break;
       case 'item':
-        add(ep, 'query', '', (m, q) => ({ lookup: parseIdOrSlug(q, ep.entity) }));
+        add(ep, 'query', '', (m, q) => ({ lookup: parseIdOrSlug(q, ep.entity, ep.host === 'private') }));
         add(ep, 'path', '/([^/]+)', (m) => ({ lookup: { idOrSlug: decodeSegment(m[1]) } }));
         break;
       case 'fixed':
@@ -218,11 +223,77 @@ function parseTarget(rawUrl) {
   }
 }
 
+// ------------------------------------------------------------------ modes
+//
+// The real API may answer in ways its documentation allows but the default data never shows.
+// Each mode makes the mock do one of them, for every request until changed:
+//   quirks           – shapes the spec allows (nothing in it is required or typed strictly):
+//     no-ids           every other list item, and every single item, without its `id`
+//     null-lists       every array inside a body (not the top-level list) sent as `null`
+//     numeric-prices   `price`, `vatRate`, `ageLimit` sent as JSON numbers, not decimal strings
+//     consent-tour-clients  C4 answers with the event-style shape (id, name, slug, clientsGrantedConsent)
+//   wrongKindStatus  403 (default) or 401 for a token of the other kind: TIXY does not document which
+//   cors             false: no CORS headers at all (TIXY publishes no CORS policy)
+
+export const QUIRKS = Object.freeze(['no-ids', 'null-lists', 'numeric-prices', 'consent-tour-clients']);
+
+/** Validate a (partial) modes object; returns the normalized patch or throws TypeError. */
+function normalizeModes(patch) {
+  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw new TypeError('modes must be an object');
+  const out = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'quirks') {
+      if (!Array.isArray(value) || !value.every((q) => QUIRKS.includes(q))) throw new TypeError(`quirks must be an array of ${QUIRKS.join(', ')}`);
+      out.quirks = [...new Set(value)];
+    } else if (key === 'wrongKindStatus') {
+      if (value !== 401 && value !== 403) throw new TypeError('wrongKindStatus must be 401 or 403');
+      out.wrongKindStatus = value;
+    } else if (key === 'cors') {
+      if (typeof value !== 'boolean') throw new TypeError('cors must be a boolean');
+      out.cors = value;
+    } else {
+      throw new TypeError(`unknown mode ${JSON.stringify(key)}`);
+    }
+  }
+  return out;
+}
+
+const DECIMAL_STRING_FIELDS = new Set(['price', 'vatRate', 'ageLimit']);
+
+/** `value` (a parsed body) as the quirks would have TIXY send it. */
+function quirky(value, quirks, ep) {
+  let v = value;
+  const walk = (x, depth) => {
+    if (Array.isArray(x)) return x.map((item, i) => {
+      const y = walk(item, depth + 1);
+      if (quirks.includes('no-ids') && depth === 0 && i % 2 === 1 && y && typeof y === 'object') delete y.id;
+      return y;
+    });
+    if (!x || typeof x !== 'object') return x;
+    const out = {};
+    for (const [k, val] of Object.entries(x)) {
+      if (quirks.includes('null-lists') && Array.isArray(val)) out[k] = null;
+      else if (quirks.includes('numeric-prices') && DECIMAL_STRING_FIELDS.has(k) && typeof val === 'string' && val.trim() !== '' && Number.isFinite(Number(val))) out[k] = Number(val);
+      else out[k] = walk(val, depth + 1);
+    }
+    return out;
+  };
+  v = walk(v, 0);
+  if (quirks.includes('no-ids') && v && typeof v === 'object' && !Array.isArray(v)) delete v.id;
+  return v;
+}
+
+/** The 200 response `normal` with the active quirks applied (unchanged when there are none). */
+function applyQuirks(normal, quirks, ep) {
+  if (quirks.length === 0 || normal.status !== 200 || !ep) return normal;
+  return jsonResponse(200, quirky(JSON.parse(normal.body.toString('utf8')), quirks, ep));
+}
+
 // ------------------------------------------------------------------ faults
 
 const FAULT_TYPES = new Set([
   'status', 'delay', 'delay-body', 'malformed-json', 'truncated-json',
-  'wrong-content-type', 'reset-mid-body', 'redirect', 'empty-body',
+  'wrong-content-type', 'reset-mid-body', 'redirect', 'empty-body', 'endless',
 ]);
 
 /** Validate one fault spec; returns a queue item { spec, remaining } or throws TypeError. */
@@ -244,6 +315,15 @@ function normalizeFault(spec) {
   }
   if (spec.type === 'redirect' && spec.to !== undefined && spec.to !== 'redirect-target' && spec.to !== 'same-origin') {
     throw new TypeError('redirect fault: to must be "redirect-target" or "same-origin"');
+  }
+  if (spec.type === 'redirect' && spec.location !== undefined && typeof spec.location !== 'string') {
+    throw new TypeError('redirect fault: location must be a string');
+  }
+  if (spec.type === 'endless' && spec.ms !== undefined && !(typeof spec.ms === 'number' && spec.ms >= 0)) {
+    throw new TypeError('endless fault needs ms >= 0');
+  }
+  if (spec.type === 'endless' && spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 200 && spec.status <= 599)) {
+    throw new TypeError('endless fault needs an integer status 200..599');
   }
   return { spec: { ...spec, times }, remaining: times };
 }
@@ -299,13 +379,17 @@ function applyFault(fault, normal, ctx) {
     case 'reset-mid-body':
       return { ...normal, resetAfter: Math.max(1, Math.floor(normal.body.length / 2)) };
     case 'redirect': {
-      const location = fault.to === 'same-origin'
+      const location = fault.location !== undefined
+        ? fault.location.replaceAll('{self}', ctx.selfUrl).replaceAll('{token}', ctx.token ?? '')
+        : fault.to === 'same-origin'
         ? `${ctx.selfUrl}${withQuery(ctx.url, 'redirected', '1')}`
         : `${ctx.redirectTargetUrl}${ctx.url.pathname}${ctx.url.search}`;
       return jsonResponse(fault.status ?? 302, { redirect: location }, { location });
     }
     case 'empty-body':
       return bufferResponse(fault.status ?? 200, Buffer.alloc(0), JSON_TYPE);
+    case 'endless':
+      return { ...bufferResponse(fault.status ?? 200, Buffer.from('{"error":"'), JSON_TYPE), endlessMs: fault.ms ?? 0 };
     default:
       return normal;
   }
@@ -320,17 +404,34 @@ function withQuery(url, key, value) {
 // ------------------------------------------------------------------ sending
 
 /** Write a send plan to `res`, honouring delays and resets; never throws on a dead client. */
-function send(res, plan, timers) {
+function send(res, plan, timers, cors = true) {
   const dead = () => res.destroyed || res.writableEnded;
   const later = (ms, fn) => {
     const t = setTimeout(() => { timers.delete(t); if (!dead()) fn(); }, ms);
     timers.add(t);
     res.once('close', () => { clearTimeout(t); timers.delete(t); }); // client went away
   };
-  const headers = { ...CORS_HEADERS, ...plan.headers, 'content-length': String(plan.body.length) };
+  const headers = { ...(cors ? CORS_HEADERS : {}), ...plan.headers, 'content-length': String(plan.body.length) };
+  if (plan.endlessMs !== undefined) delete headers['content-length'];
   const writeAll = () => {
     res.writeHead(plan.status, headers);
-    if (plan.resetAfter !== undefined) {
+    if (plan.endlessMs !== undefined) {
+      // A body that never ends (chunked): every `endlessMs`, or as fast as the client
+      // reads when 0 (backpressure keeps the mock's own memory flat), until it goes away.
+      res.write(plan.body);
+      const chunk = Buffer.alloc(plan.endlessMs === 0 ? 64 * 1024 : 1, 'x');
+      if (plan.endlessMs > 0) {
+        const t = setInterval(() => { if (!dead()) res.write(chunk); }, plan.endlessMs);
+        timers.add(t);
+        res.once('close', () => { clearInterval(t); timers.delete(t); });
+      } else {
+        const more = () => {
+          while (!dead() && res.write(chunk));
+          if (!dead()) res.once('drain', more);
+        };
+        more();
+      }
+    } else if (plan.resetAfter !== undefined) {
       // Full content-length announced, half the body written, then the connection dies.
       res.write(plan.body.subarray(0, plan.resetAfter), () => setImmediate(() => res.socket?.destroy()));
     } else if (plan.bodyDelayMs !== undefined) {
@@ -374,14 +475,20 @@ function apiResponse(ctx, kind, req, url) {
   if (token === undefined || (token !== ctx.tokens[kind] && token !== ctx.tokens[other])) {
     return errorResponse(401, 'Invalid token');
   }
-  if (token !== ctx.tokens[kind]) return errorResponse(403, 'Access denied');
+  if (token !== ctx.tokens[kind]) {
+    const status = ctx.modes.wrongKindStatus;
+    return errorResponse(status, status === 401 ? 'Invalid token' : 'Access denied');
+  }
   if (req.method !== 'GET') return errorResponse(405, 'Method not allowed', { allow: 'GET, OPTIONS' });
   if (!url) return errorResponse(400, 'Bad request target');
   for (const route of ctx.routes[kind]) {
     const m = route.pattern.exec(url.pathname);
     if (!m) continue;
     try {
-      return renderRoute(ctx.dataset, ctx.listCache, route, route.params(m, url.searchParams));
+      const clients = ctx.modes.quirks.includes('consent-tour-clients') && route.endpoint.renderClients;
+      const shown = clients ? { ...route, endpoint: { ...route.endpoint, render: route.endpoint.renderClients } } : route;
+      const normal = renderRoute(ctx.dataset, ctx.listCache, shown, route.params(m, url.searchParams));
+      return applyQuirks(normal, ctx.modes.quirks, route.endpoint);
     } catch (err) {
       if (err instanceof HttpError) return errorResponse(err.status, err.message);
       throw err;
@@ -400,14 +507,17 @@ function makeApiHandler(ctx, kind) {
     let plan;
     let fault = null;
     try {
-      if (preflight) {
+      if (preflight && !ctx.modes.cors) {
+        plan = bufferResponse(404, Buffer.alloc(0), 'text/plain');
+      } else if (preflight) {
         plan = preflightResponse('GET, OPTIONS');
       } else if (kind === 'redirect-target') {
         plan = jsonResponse(200, { redirectTarget: true });
       } else {
         const normal = apiResponse(ctx, kind, req, url);
         fault = url ? ctx.faults.take(kind, url) : null;
-        plan = applyFault(fault, normal, { url, selfUrl: ctx.urls[kind], redirectTargetUrl: ctx.urls['redirect-target'] });
+        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        plan = applyFault(fault, normal, { url, token, selfUrl: ctx.urls[kind], redirectTargetUrl: ctx.urls['redirect-target'] });
       }
     } catch (err) {
       console.error('[mock-tixy] handler error:', err);
@@ -426,7 +536,7 @@ function makeApiHandler(ctx, kind) {
       fault: fault?.type ?? null,
       time: Date.now(),
     });
-    send(res, plan, ctx.timers);
+    send(res, plan, ctx.timers, ctx.modes.cors);
   };
 }
 
@@ -468,6 +578,17 @@ const CONTROL_ROUTES = {
     }
   },
   'DELETE /faults': (ctx) => { ctx.faults.clear(); return { ok: true }; },
+  'GET /modes': (ctx) => ctx.modes,
+  'POST /modes': async (ctx, req) => {
+    const body = await readJsonBody(req);
+    try {
+      Object.assign(ctx.modes, normalizeModes(body));
+    } catch (err) {
+      throw new HttpError(400, err.message);
+    }
+    return ctx.modes;
+  },
+  'DELETE /modes': (ctx) => Object.assign(ctx.modes, defaultModes()),
 };
 const CONTROL_PATHS = new Set(Object.keys(CONTROL_ROUTES).map((k) => k.split(' ')[1]));
 
@@ -547,11 +668,14 @@ function makeServer(handler, sockets) {
 /**
  * Start the mock. Options (all optional): events, tours, seed, host ("127.0.0.1"),
  * publicPort, privatePort, controlPort, redirectTargetPort (0 = random),
- * publicToken, privateToken, warm (build public list bodies in the background after start;
+ * publicToken, privateToken, modes ({ quirks, wrongKindStatus, cors }; see "modes"),
+ * warm (build public list bodies in the background after start;
  * default true), log (keep the request log that GET /log reads; default true. The benchmarks
  * turn it off: hundreds of thousands of entries grow the mock's heap, and its garbage
  * collections then land on whichever client is being timed).
  */
+const defaultModes = () => ({ quirks: [], wrongKindStatus: 403, cors: true });
+
 export async function startMock(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const tokens = {
@@ -568,6 +692,7 @@ export async function startMock(options = {}) {
       private: ROUTES.filter((r) => r.host === 'private'),
     },
     faults: makeFaultQueue(),
+    modes: { ...defaultModes(), ...normalizeModes(options.modes ?? {}) },
     log: [],
     logRequests: options.log ?? true,
     seq: 0,
@@ -630,6 +755,9 @@ export async function startMock(options = {}) {
     clearLog: () => { ctx.log.length = 0; },
     addFaults: (specs) => ctx.faults.add(specs),
     clearFaults: () => ctx.faults.clear(),
+    /** Changes the modes given (see "modes" above); returns them all. */
+    setModes: (patch) => Object.assign(ctx.modes, normalizeModes(patch)),
+    resetModes: () => Object.assign(ctx.modes, defaultModes()),
     pendingFaults: () => ctx.faults.pending(),
     close,
   };

@@ -5,6 +5,8 @@
 //   GET /            the dashboard page (fetches /api/sales, renders a table)
 //   GET /api/sales   JSON sales summary per event, plus totals (private API)
 //   GET /api/events  JSON list of public events (public API, if TIXY_PUBLIC_TOKEN is set)
+//   GET /tixy/…      the public API's four routes, forwarded with this Worker's public token:
+//                    a same-origin baseUrl for a page's TixyClient (TIXY publishes no CORS policy)
 //
 // Environment (see wrangler.toml):
 //   TIXY_PRIVATE_TOKEN     secret: `wrangler secret put TIXY_PRIVATE_TOKEN`
@@ -160,6 +162,34 @@ function preflight(request, env) {
   });
 }
 
+// ---------------------------------------------------------------- the public API, same origin
+
+// TIXY publishes no CORS policy, so a page cannot count on calling TIXY itself.
+// This route lets the page's own TixyClient use the Worker as its baseUrl:
+//   new TixyClient({ publicToken: "via-worker", baseUrl: location.origin + "/tixy" })
+// Only the public API's four routes (reference and quickstart forms) are
+// forwarded, GET only, with the Worker's public token; whatever token the
+// page sends is dropped. The private API is never reachable through it.
+const PUBLIC_ROUTE = /^\/tixy(\/(?:events|event|tours|tour)(?:\/[^/]+)?)$/;
+
+async function proxyPublic(env, url, path) {
+  const token = env.TIXY_PUBLIC_TOKEN;
+  if (!token) throw new ConfigError("TIXY_PUBLIC_TOKEN is not set, so /tixy/* is disabled");
+  const base = (env.TIXY_PUBLIC_BASE_URL || "https://public-api.tixyapp.com").replace(/\/+$/, "");
+  const upstream = await fetch(base + path + url.search, {
+    headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+    redirect: "manual",
+  });
+  return new Response(upstream.body, {
+    status: upstream.status,
+    headers: {
+      "content-type": upstream.headers.get("content-type") ?? "application/json",
+      "cache-control": "no-store",
+      ...(upstream.headers.has("retry-after") && { "retry-after": upstream.headers.get("retry-after") }),
+    },
+  });
+}
+
 const API = {
   "/api/sales": salesSummary,
   "/api/events": publicEvents,
@@ -181,6 +211,14 @@ export default {
         response = errorResponse(err, env);
       }
       return withCors(response, request, env);
+    }
+    const proxied = PUBLIC_ROUTE.exec(url.pathname);
+    if (proxied && (request.method === "GET" || request.method === "HEAD")) {
+      try {
+        return await proxyPublic(env, url, proxied[1]);
+      } catch (err) {
+        return errorResponse(err, env);
+      }
     }
     if (url.pathname === "/" && (request.method === "GET" || request.method === "HEAD")) {
       return new Response(PAGE, {

@@ -1,0 +1,2 @@
+// Empty on purpose: tixy-connect needs no Next.js configuration.
+export default {};

@@ -1,0 +1,1 @@
+export { TixyClient, TixyError } from "./load-edge-light.js";

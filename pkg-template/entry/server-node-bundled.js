@@ -1,0 +1,1 @@
+export { TixyClient, TixyError, TixyPrivateClient } from "./load-node-bundled.js";
