@@ -3,9 +3,10 @@
 //! with `server`, `Private`) decides which token it takes, its default host
 //! and which endpoint methods exist.
 
+use crate::boundary;
 use crate::config::{check_timeout, BaseUrl, ClientOptions};
 use crate::error::Error;
-use crate::exchange::{Exchange, Step};
+use crate::exchange::{ClientState, Exchange};
 use crate::routes::{Args, Endpoint};
 use crate::token::Secret;
 use crate::transport;
@@ -47,11 +48,11 @@ pub trait Access: sealed::Sealed<Token = <Self as Access>::Token> + 'static {
 #[derive(Clone, Copy, Debug)]
 pub struct Public;
 impl Access for Public {
-    type Token = crate::PublicToken;
+    type Token = crate::token::PublicToken;
 }
 #[allow(private_interfaces)]
 impl sealed::Sealed for Public {
-    type Token = crate::PublicToken;
+    type Token = crate::token::PublicToken;
     const DEFAULT_BASE_URL: &'static str = "https://public-api.tixyapp.com";
     const PUBLIC: bool = true;
     fn secret(token: Self::Token) -> Secret {
@@ -65,12 +66,12 @@ impl sealed::Sealed for Public {
 pub struct Private;
 #[cfg(feature = "server")]
 impl Access for Private {
-    type Token = crate::PrivateToken;
+    type Token = crate::token::PrivateToken;
 }
 #[cfg(feature = "server")]
 #[allow(private_interfaces)]
 impl sealed::Sealed for Private {
-    type Token = crate::PrivateToken;
+    type Token = crate::token::PrivateToken;
     const DEFAULT_BASE_URL: &'static str = "https://private-api.tixyapp.com";
     fn secret(token: Self::Token) -> Secret {
         token.0
@@ -80,19 +81,10 @@ impl sealed::Sealed for Private {
     }
 }
 
-/// What every call of one client shares.
-pub(crate) struct Inner {
-    pub base: BaseUrl,
-    /// The request headers, token included (see `transport::headers`); the
-    /// token itself is not kept anywhere else.
-    pub headers: RefCell<web_sys::Headers>,
-    pub options: ClientOptions,
-}
-
 /// A TIXY client. Cheap to clone (shared state); `!Send`, like everything
 /// that holds JS values on wasm32.
 pub struct Client<A: Access> {
-    inner: Rc<Inner>,
+    inner: Rc<ClientState>,
     _access: PhantomData<A>,
 }
 
@@ -120,15 +112,11 @@ impl<A: Access> Client<A> {
     pub fn new(token: <A as Access>::Token, options: ClientOptions) -> Result<Self, Error> {
         <A as sealed::Sealed>::check_runtime()?;
         options.check()?;
-        let base = BaseUrl::parse(
-            options
-                .base_url
-                .as_deref()
-                .unwrap_or(<A as sealed::Sealed>::DEFAULT_BASE_URL),
-            <A as sealed::Sealed>::PUBLIC,
-        )?;
+        let raw = (options.base_url.as_deref()).unwrap_or(<A as sealed::Sealed>::DEFAULT_BASE_URL);
+        let parts = boundary::parse_url(raw);
+        let base = BaseUrl::new(raw, parts.as_ref(), <A as sealed::Sealed>::PUBLIC)?;
         Ok(Client {
-            inner: Rc::new(Inner {
+            inner: Rc::new(ClientState {
                 base,
                 headers: RefCell::new(transport::headers(&<A as sealed::Sealed>::secret(token))),
                 options,
@@ -152,28 +140,6 @@ impl<A: Access> Client<A> {
             signal: None,
             timeout_ms: None,
             _result: PhantomData,
-        }
-    }
-}
-
-/// The Rust driver of an [`Exchange`]: awaits each attempt and wait with
-/// wasm-bindgen-futures. (The npm facade drives exchanges from JS instead;
-/// see `exchange.rs`.) One non-generic future for every endpoint keeps the
-/// wasm small.
-async fn drive(mut exchange: Exchange) -> Result<JsValue, Error> {
-    let mut step = exchange.start();
-    loop {
-        step = match step {
-            Step::Send => {
-                let reply = transport::attempt(&exchange.attempt()).await;
-                exchange.received(reply)
-            }
-            Step::Wait(ms) => {
-                let slept = transport::sleep(ms, exchange.signal()).await.is_ok();
-                exchange.waited(slept)
-            }
-            Step::Done(value) => return Ok(value),
-            Step::Fail(error) => return Err(error),
         }
     }
 }
@@ -256,7 +222,7 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     /// owns what it needs, so it may outlive the `Call` and the client.
     pub fn send_raw(self) -> RawFuture {
         let exchange = self.exchange();
-        Box::pin(async move { drive(exchange?).await })
+        Box::pin(async move { crate::rust_driver::run(exchange?).await })
     }
 
     /// The call's state machine, for a driver to run; `Err` when the
@@ -283,8 +249,8 @@ impl<'a, A: Access, T: Decode + 'a> IntoFuture for Call<'a, A, T> {
             let value = self.send_raw().await?;
             T::decode(value).map_err(|e| {
                 let msg =
-                    crate::error::join(&["the body does not match the documented model: ", &e]);
-                Error::at(&route, crate::ErrorKind::Decode, &msg).with_status(200)
+                    crate::text::join(&["the body does not match the documented model: ", &e]);
+                Error::at(route.name, crate::error::ErrorKind::Decode, &msg).with_status(200)
             })
         })
     }

@@ -1,8 +1,11 @@
 //! The error type and the one place where HTTP statuses become error kinds.
 //! Messages are built from static text, the endpoint name and numbers only:
-//! no token can reach them (server-provided text is redacted first).
+//! no token can reach them (server-provided text is cleaned first, in
+//! `src/boundary/io.js`). A leaf of the crate: it knows nothing of routes or
+//! clients; what a message says about an endpoint comes in as
+//! [`EndpointFacts`].
 
-use crate::routes::{Host, Route};
+use crate::text::{join, push_number};
 use core::fmt;
 
 /// What went wrong, as a stable machine-readable kind (CONTRACT.md).
@@ -78,6 +81,19 @@ pub struct Error {
     message: String,
 }
 
+/// What an error message says about the endpoint called; made by
+/// `routes::Route::facts`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EndpointFacts {
+    /// The method name users call: `events`, `salesEvent`.
+    pub name: &'static str,
+    /// Which token it needs: " needs a public token (a private token is
+    /// refused here)", or the private one's sentence.
+    pub needs: &'static str,
+    /// Whether a call names one event or tour (by id or slug).
+    pub one_item: bool,
+}
+
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: String) -> Self {
         Error {
@@ -96,14 +112,14 @@ impl Error {
     }
 
     /// An error about one endpoint: "`events`: …".
-    pub(crate) fn at(route: &Route, kind: ErrorKind, detail: &str) -> Self {
-        Error::new(kind, join(&[route.name, ": ", detail]))
+    pub(crate) fn at(endpoint: &str, kind: ErrorKind, detail: &str) -> Self {
+        Error::new(kind, join(&[endpoint, ": ", detail]))
     }
 
     /// The error for a non-success HTTP status. `server_says` is the API's
     /// own error text, already stripped of the token by the caller.
     pub(crate) fn from_response(
-        route: &Route,
+        endpoint: &EndpointFacts,
         status: u16,
         server_says: Option<&str>,
         retry_after_ms: Option<u32>,
@@ -112,24 +128,24 @@ impl Error {
         // TIXY's troubleshooting: "Invalid Token" (copy the token again from
         // the panel) and "Access Denied" (the wrong token type). Which status
         // a token of the wrong kind gets is undocumented, so 401 names both.
-        let needs = match route.host {
-            Host::Public => " needs a public token (a private token is refused here)",
-            #[cfg(feature = "server")]
-            Host::Private => " needs a private token (a public token is refused here)",
-        };
+        let EndpointFacts {
+            name,
+            needs,
+            one_item,
+        } = *endpoint;
         let what: &[&str] = match kind {
             ErrorKind::InvalidToken => &[
                 " invalid token: TIXY did not accept the token. Either it is not the one made in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: ",
-                route.name,
+                name,
                 needs,
             ],
             ErrorKind::AccessDenied => &[
                 " access denied: the token may be the wrong kind; verify you are using the correct token type: ",
-                route.name,
+                name,
                 needs,
                 "; see the TIXY panel's API Settings",
             ],
-            ErrorKind::NotFound if route.names_a_resource() => &[
+            ErrorKind::NotFound if one_item => &[
                 " not found: the id or slug may be wrong, or belong to another organizer's token",
             ],
             ErrorKind::NotFound => &[" not found"],
@@ -138,7 +154,7 @@ impl Error {
             ErrorKind::BadRequest => &[" bad request"],
             _ => &[" unexpected status"],
         };
-        let mut message = join(&[route.name, ": HTTP "]);
+        let mut message = join(&[name, ": HTTP "]);
         push_number(&mut message, u32::from(status));
         what.iter().for_each(|part| message.push_str(part));
         if let Some(says) = server_says.filter(|s| !s.is_empty()) {
@@ -188,35 +204,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Appends a number in decimal without `core::fmt` (heavy in wasm).
-pub(crate) fn push_number(s: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits[i..].iter().for_each(|&d| s.push(char::from(d)));
-}
-
-/// Concatenation without `format!` (core::fmt machinery is heavy in wasm).
-pub(crate) fn join(parts: &[&str]) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        s.push_str(p);
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routes::Endpoint;
 
     #[test]
     fn statuses_map_to_contract_kinds() {
@@ -240,70 +230,6 @@ mod tests {
         ];
         for (status, kind) in cases {
             assert_eq!(ErrorKind::from_status(status), kind, "{status}");
-        }
-    }
-
-    #[test]
-    fn response_errors_name_endpoint_status_and_token_kind() {
-        let route = Endpoint::Events.route();
-        let e = Error::from_response(&route, 403, Some("Access denied"), None);
-        assert_eq!(e.kind(), ErrorKind::AccessDenied);
-        assert_eq!(e.status(), Some(403));
-        assert_eq!(
-            e.message(),
-            "events: HTTP 403 access denied: the token may be the wrong kind; verify you are using the correct token type: events needs a public token (a private token is refused here); see the TIXY panel's API Settings (server said: Access denied)"
-        );
-        let e = Error::from_response(&route, 418, None, None);
-        assert_eq!((e.kind(), e.status()), (ErrorKind::BadRequest, Some(418)));
-        let e = Error::from_response(&route, 429, None, Some(1500));
-        assert_eq!(
-            (e.kind(), e.retry_after_ms()),
-            (ErrorKind::RateLimited, Some(1500))
-        );
-    }
-
-    #[test]
-    fn messages_follow_tixys_troubleshooting() {
-        let e = Error::from_response(&Endpoint::Event.route(), 401, None, None);
-        assert_eq!(e.kind(), ErrorKind::InvalidToken);
-        assert_eq!(
-            e.message(),
-            "event: HTTP 401 invalid token: TIXY did not accept the token. Either it is not the one made in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: event needs a public token (a private token is refused here)"
-        );
-        let e = Error::from_response(&Endpoint::Tour.route(), 404, Some("Not found"), None);
-        assert_eq!(
-            e.message(),
-            "tour: HTTP 404 not found: the id or slug may be wrong, or belong to another organizer's token (server said: Not found)"
-        );
-        let e = Error::from_response(&Endpoint::Events.route(), 404, None, None);
-        assert_eq!(e.message(), "events: HTTP 404 not found");
-    }
-
-    #[cfg(feature = "server")]
-    #[test]
-    fn private_messages_name_the_private_token() {
-        let e = Error::from_response(&Endpoint::SalesEvents.route(), 401, None, None);
-        assert!(
-            e.message()
-                .ends_with("or it is the wrong kind: salesEvents needs a private token (a public token is refused here)"),
-            "{e}"
-        );
-        let e = Error::from_response(&Endpoint::StatisticsTour.route(), 403, None, None);
-        assert!(
-            e.message()
-                .contains("statisticsTour needs a private token (a public token is refused here); see the TIXY panel's API Settings"),
-            "{e}"
-        );
-        let e = Error::from_response(&Endpoint::Devices.route(), 404, None, None);
-        assert!(e.message().contains("the id or slug may be wrong"), "{e}");
-    }
-
-    #[test]
-    fn numbers_print_without_fmt() {
-        for n in [0, 7, 10, 404, 65535, u32::MAX] {
-            let mut s = String::from("x");
-            push_number(&mut s, n);
-            assert_eq!(s, format!("x{n}"));
         }
     }
 

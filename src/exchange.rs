@@ -2,29 +2,45 @@
 //! wait gave, it says what to do next. Retries, same-origin redirects and the
 //! caller's abort are decided here, once, for both drivers:
 //!
-//! - the Rust driver (`client::drive`, behind `Call`'s futures) awaits each
+//! - the Rust driver (`rust_driver.rs`, behind `Call`'s futures) awaits each
 //!   attempt with wasm-bindgen-futures;
-//! - the JS driver (`drive` in `src/js/io.js`, behind the npm facade) awaits
-//!   each attempt in JS and hands its outcome back (`src/js/exchange.rs`), so
-//!   a JS call needs no Rust future, closure or task queue: fewer wasm↔JS
-//!   crossings per call and none of that machinery in the npm package's wasm.
+//! - the JS driver (`drive` in `src/boundary/io.js`, behind the npm facade, through
+//!   `js::PendingCall`) awaits each attempt in JS, so a JS call needs no Rust
+//!   future, closure or task queue: fewer wasm↔JS crossings per call and
+//!   none of that machinery in the npm package's wasm.
+//!
+//! Both start an attempt with [`Exchange::start_attempt`] and hand its raw
+//! outcome to [`Exchange::received`], which classifies it
+//! (`transport::classify`): one path from outcome to step for both.
 
-use crate::client::Inner;
-use crate::config::BaseUrl;
-use crate::error::{join, Error, ErrorKind};
+use crate::config::{BaseUrl, ClientOptions};
+use crate::error::{Error, ErrorKind};
 use crate::retry::{self, Decision};
 use crate::routes::{Args, Endpoint, Route};
+use crate::text::join;
 use crate::transport::{self, Attempt, Failure, Reply};
+use core::cell::RefCell;
+use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use web_sys::AbortSignal;
+use web_sys::{AbortController, AbortSignal};
+
+/// What every call of one client shares (a `Client` holds it in an `Rc`).
+pub(crate) struct ClientState {
+    pub base: BaseUrl,
+    /// The request headers, token included (`transport::headers`); the
+    /// token itself is not kept anywhere else.
+    pub headers: RefCell<web_sys::Headers>,
+    pub options: ClientOptions,
+}
 
 /// Redirects followed (same origin only) before giving up.
 const MAX_REDIRECTS: u32 = 5;
 
 /// What the driver does next.
 pub(crate) enum Step {
-    /// Send an attempt ([`Exchange::attempt`]), then call [`Exchange::received`].
+    /// Start an attempt ([`Exchange::start_attempt`]), then hand its outcome
+    /// to [`Exchange::received`].
     Send,
     /// Wait this many milliseconds (cut short by the caller's signal), then
     /// call [`Exchange::waited`].
@@ -37,7 +53,7 @@ pub(crate) enum Step {
 
 /// The state of one call: where it sends next and what it has tried.
 pub(crate) struct Exchange {
-    client: Rc<Inner>,
+    client: Rc<ClientState>,
     route: Route,
     url: String,
     signal: Option<AbortSignal>,
@@ -48,7 +64,7 @@ pub(crate) struct Exchange {
 
 impl Exchange {
     pub fn new(
-        client: Rc<Inner>,
+        client: Rc<ClientState>,
         endpoint: Endpoint,
         args: &Args,
         signal: Option<AbortSignal>,
@@ -73,10 +89,6 @@ impl Exchange {
         &self.route
     }
 
-    pub fn timeout_ms(&self) -> u32 {
-        self.timeout_ms
-    }
-
     pub fn signal(&self) -> Option<&AbortSignal> {
         self.signal.as_ref()
     }
@@ -91,25 +103,28 @@ impl Exchange {
         }
     }
 
-    /// The attempt to send now. The headers are read per attempt, so that a
-    /// rotated token is used by retries.
-    pub fn attempt(&self) -> Attempt<'_> {
-        Attempt {
+    /// Starts the next attempt (`transport::start`): a Promise of its
+    /// outcome. The headers are read per attempt, so that a rotated token is
+    /// used by retries. `controller`: the Rust driver's, which it aborts when
+    /// its future is dropped; the JS driver never abandons an attempt.
+    pub fn start_attempt(&self, controller: Option<&AbortController>) -> Promise {
+        let attempt = Attempt {
             route: &self.route,
             url: &self.url,
             headers: self.client.headers.borrow().clone(),
             timeout_ms: self.timeout_ms,
             signal: self.signal(),
             fetch: self.client.options.fetch.as_ref(),
-        }
+        };
+        transport::start(&attempt, controller)
     }
 
-    /// What an attempt gave decides the next step.
-    pub fn received(&mut self, result: Result<Reply, Failure>) -> Step {
-        match result {
+    /// What an attempt's outcome (io.js) means decides the next step.
+    pub fn received(&mut self, outcome: &JsValue) -> Step {
+        match transport::classify(&self.route, self.timeout_ms, outcome) {
             Ok(Reply::Json(value)) => Step::Done(value),
-            // Out of line, like `transport::cold_classify`: a first call
-            // compiles only the line above.
+            // Cold paths (ARCHITECTURE.md): a first call compiles only the
+            // line above.
             Ok(Reply::Redirect(to, shown)) => self.cold_redirected(to, shown),
             Err(failure) => self.cold_failed(failure),
         }
@@ -140,7 +155,7 @@ impl Exchange {
     fn cold_failed(&mut self, failure: Failure) -> Step {
         let wait = failure.error.retry_after_ms();
         let max_retries = self.client.options.max_retries;
-        let random = transport::random();
+        let random = js_sys::Math::random();
         match retry::decide(self.retries, max_retries, failure.retryable, wait, random) {
             Decision::GiveUp => Step::Fail(failure.error),
             Decision::RetryAfter(ms) => Step::Wait(ms),
@@ -166,5 +181,5 @@ fn refused_redirect(route: &Route, origin: Option<&str>, base: &BaseUrl, redirec
             join(&["redirected to another origin (", origin, "); not followed, so the token stays with ", &base.origin])
         }
     };
-    Error::at(route, ErrorKind::Network, &why)
+    Error::at(route.name, ErrorKind::Network, &why)
 }

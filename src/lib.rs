@@ -37,25 +37,30 @@
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+// The layers, bottom-up; each imports only from those above it in this
+// list (ARCHITECTURE.md draws them).
+mod boundary;
 mod client;
 mod config;
 mod error;
 mod exchange;
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod fuzz_tests;
 mod js;
 mod model;
 mod params;
+#[cfg(feature = "server")]
+mod private;
 mod public;
 mod retry;
 mod routes;
 #[cfg(feature = "server")]
 mod runtime;
+mod rust_driver;
+mod text;
 mod token;
 mod transport;
 
-#[cfg(feature = "server")]
-mod private;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz_tests;
 
 pub use client::{Access, Call, Client, Decode, Model, Public, PublicClient, RawFuture};
 #[cfg(feature = "server")]

@@ -2,6 +2,7 @@
 //! before any request is sent. Nothing here reaches the network as a raw string.
 
 use crate::error::Error;
+use crate::text::has_control;
 
 /// Which events or tours a list endpoint returns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -68,18 +69,6 @@ impl ResourceId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// Whether `s` has a control character (Unicode's Cc, as `char::is_control`:
-/// U+0000–U+001F and U+007F–U+009F). On bytes rather than `char`s: V8
-/// compiles wasm lazily, and a client's first call would otherwise compile
-/// the UTF-8 decoder for it. U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8, and
-/// 0xC2 is only ever a lead byte. Also `config`'s check of a base URL.
-pub(crate) fn has_control(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c < 0x20 || c == 0x7f || (c == 0xc2 && matches!(b.get(i + 1), Some(0x80..=0x9f)))
-    })
 }
 
 /// An SEO slug: letters, digits, `-`, `_` and `.` (as TIXY documents).

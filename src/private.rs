@@ -9,32 +9,46 @@ use crate::params::{DateRange, ResourceId, Status, Target};
 use crate::routes::{Args, Endpoint};
 use wasm_bindgen::JsValue;
 
-type C<'a, T> = Call<'a, Private, T>;
-
 impl PrivateClient {
     /// S1: sales reports of events by status, within `range`.
-    pub fn sales_events(&self, status: Status, range: DateRange) -> C<'_, Vec<EventSalesReport>> {
+    pub fn sales_events(
+        &self,
+        status: Status,
+        range: DateRange,
+    ) -> Call<'_, Private, Vec<EventSalesReport>> {
         self.call(Endpoint::SalesEvents, Args::StatusRange(status, range))
     }
 
     /// S2: the sales report of one event.
-    pub fn sales_event(&self, target: Target, range: DateRange) -> C<'_, EventSalesReport> {
+    pub fn sales_event(
+        &self,
+        target: Target,
+        range: DateRange,
+    ) -> Call<'_, Private, EventSalesReport> {
         self.call(Endpoint::SalesEvent, Args::TargetRange(target, range))
     }
 
     /// S3: sales reports of tours by status.
-    pub fn sales_tours(&self, status: Status, range: DateRange) -> C<'_, Vec<TourSalesReport>> {
+    pub fn sales_tours(
+        &self,
+        status: Status,
+        range: DateRange,
+    ) -> Call<'_, Private, Vec<TourSalesReport>> {
         self.call(Endpoint::SalesTours, Args::StatusRange(status, range))
     }
 
     /// S4: the sales report of one tour.
-    pub fn sales_tour(&self, target: Target, range: DateRange) -> C<'_, TourSalesReport> {
+    pub fn sales_tour(
+        &self,
+        target: Target,
+        range: DateRange,
+    ) -> Call<'_, Private, TourSalesReport> {
         self.call(Endpoint::SalesTour, Args::TargetRange(target, range))
     }
 
     /// S5: sales terms and fees (shape undocumented).
-    pub fn sales_terms(&self) -> C<'_, JsValue> {
-        self.call(Endpoint::SalesTerms, Args::None)
+    pub fn sales_terms(&self) -> Call<'_, Private, JsValue> {
+        self.call(Endpoint::SalesTerms, Args::Empty)
     }
 
     /// T1: ticket statistics of events by status.
@@ -42,7 +56,7 @@ impl PrivateClient {
         &self,
         status: Status,
         range: DateRange,
-    ) -> C<'_, Vec<TicketStatisticsReport>> {
+    ) -> Call<'_, Private, Vec<TicketStatisticsReport>> {
         self.call(Endpoint::StatisticsEvents, Args::StatusRange(status, range))
     }
 
@@ -51,7 +65,7 @@ impl PrivateClient {
         &self,
         target: Target,
         range: DateRange,
-    ) -> C<'_, TicketStatisticsReport> {
+    ) -> Call<'_, Private, TicketStatisticsReport> {
         self.call(Endpoint::StatisticsEvent, Args::TargetRange(target, range))
     }
 
@@ -60,7 +74,7 @@ impl PrivateClient {
         &self,
         status: Status,
         range: DateRange,
-    ) -> C<'_, Vec<TicketStatisticsReport>> {
+    ) -> Call<'_, Private, Vec<TicketStatisticsReport>> {
         self.call(Endpoint::StatisticsTours, Args::StatusRange(status, range))
     }
 
@@ -69,37 +83,37 @@ impl PrivateClient {
         &self,
         target: Target,
         range: DateRange,
-    ) -> C<'_, TicketStatisticsReport> {
+    ) -> Call<'_, Private, TicketStatisticsReport> {
         self.call(Endpoint::StatisticsTour, Args::TargetRange(target, range))
     }
 
     /// M1: device statistics of an event or tour (shape undocumented).
-    pub fn devices(&self, id: ResourceId) -> C<'_, JsValue> {
+    pub fn devices(&self, id: ResourceId) -> Call<'_, Private, JsValue> {
         self.call(Endpoint::Devices, Args::PathId(id))
     }
 
     /// M2: geography statistics of an event or tour (shape undocumented).
-    pub fn geography(&self, id: ResourceId) -> C<'_, JsValue> {
+    pub fn geography(&self, id: ResourceId) -> Call<'_, Private, JsValue> {
         self.call(Endpoint::Geography, Args::PathId(id))
     }
 
     /// C1: clients who granted marketing consent, per event, by status.
-    pub fn consent_events(&self, status: Status) -> C<'_, Vec<EventConsentClients>> {
+    pub fn consent_events(&self, status: Status) -> Call<'_, Private, Vec<EventConsentClients>> {
         self.call(Endpoint::ConsentEvents, Args::Status(status))
     }
 
     /// C2: clients who granted marketing consent for one event.
-    pub fn consent_event(&self, target: Target) -> C<'_, EventConsentClients> {
+    pub fn consent_event(&self, target: Target) -> Call<'_, Private, EventConsentClients> {
         self.call(Endpoint::ConsentEvent, Args::Target(target))
     }
 
     /// C3: marketing consent of tours by status (shape undocumented).
-    pub fn consent_tours(&self, status: Status) -> C<'_, JsValue> {
+    pub fn consent_tours(&self, status: Status) -> Call<'_, Private, JsValue> {
         self.call(Endpoint::ConsentTours, Args::Status(status))
     }
 
     /// C4: marketing consent figures of one tour.
-    pub fn consent_tour(&self, target: Target) -> C<'_, TourConsent> {
+    pub fn consent_tour(&self, target: Target) -> Call<'_, Private, TourConsent> {
         self.call(Endpoint::ConsentTour, Args::Target(target))
     }
 }

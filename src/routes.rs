@@ -4,7 +4,7 @@
 //! one place. A parameter goes into the path where the template names it
 //! (`{status}`, `{id}`), otherwise into the query string.
 
-use crate::error::Error;
+use crate::error::{EndpointFacts, Error};
 use crate::params::{DateRange, ResourceId, Status, Target};
 
 /// Which form of the routes a client sends.
@@ -30,22 +30,22 @@ pub(crate) enum Host {
 pub(crate) enum Subject {
     Event,
     Tour,
-    None,
+    /// A list, or an item named by a path id alone (devices, geography).
+    NoItem,
 }
 
 /// What a successful body must look like before it is handed out: only the
-/// top-level shape is checked (tixy-api decision 3). The discriminants are
-/// the shape codes of `src/js/io.js` (`shapeProblem`).
+/// top-level shape is checked, so that no single odd field or item fails a
+/// whole response. io.js checks it (`transport::start`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
 pub(crate) enum Shape {
     /// A JSON array.
-    List = 0,
+    List,
     /// A JSON object (not an array).
-    Object = 1,
+    Object,
     /// Undocumented: any JSON value.
     #[cfg(feature = "server")]
-    Any = 3,
+    Any,
 }
 
 /// Which forms of a route document `from`/`to`.
@@ -105,36 +105,37 @@ macro_rules! route_table {
 
 route_table! {
     // P1–P4: public host, public token.
-    Events => "events", Public, None, "/events", "/events/{status}", List, No;
+    Events => "events", Public, NoItem, "/events", "/events/{status}", List, No;
     Event => "event", Public, Event, "/event", "/event/{id}", Object, No;
-    Tours => "tours", Public, None, "/tours", "/tours/{status}", List, No;
+    Tours => "tours", Public, NoItem, "/tours", "/tours/{status}", List, No;
     Tour => "tour", Public, Tour, "/tour", "/tour/{id}", Object, No;
     // S1–S5: sales.
-    #[cfg(feature = "server")] SalesEvents => "salesEvents", Private, None, "/sales/events", "/sales/events/{status}", List, Both;
+    #[cfg(feature = "server")] SalesEvents => "salesEvents", Private, NoItem, "/sales/events", "/sales/events/{status}", List, Both;
     #[cfg(feature = "server")] SalesEvent => "salesEvent", Private, Event, "/sales/event", "/sales/event/{id}", Object, Both;
-    #[cfg(feature = "server")] SalesTours => "salesTours", Private, None, "/sales/tours", "/sales/tours/{status}", List, QueryOnly;
+    #[cfg(feature = "server")] SalesTours => "salesTours", Private, NoItem, "/sales/tours", "/sales/tours/{status}", List, QueryOnly;
     #[cfg(feature = "server")] SalesTour => "salesTour", Private, Tour, "/sales/tour", "/sales/tour/{id}", Object, Both;
-    #[cfg(feature = "server")] SalesTerms => "salesTerms", Private, None, "/sales/terms", "/sales/terms", Any, No;
+    #[cfg(feature = "server")] SalesTerms => "salesTerms", Private, NoItem, "/sales/terms", "/sales/terms", Any, No;
     // T1–T4: ticket statistics.
-    #[cfg(feature = "server")] StatisticsEvents => "statisticsEvents", Private, None, "/statistics/events", "/statistics/events/{status}", List, Both;
+    #[cfg(feature = "server")] StatisticsEvents => "statisticsEvents", Private, NoItem, "/statistics/events", "/statistics/events/{status}", List, Both;
     #[cfg(feature = "server")] StatisticsEvent => "statisticsEvent", Private, Event, "/statistics/event", "/statistics/event/{id}", Object, Both;
-    #[cfg(feature = "server")] StatisticsTours => "statisticsTours", Private, None, "/statistics/tours", "/statistics/tours/{status}", List, QueryOnly;
+    #[cfg(feature = "server")] StatisticsTours => "statisticsTours", Private, NoItem, "/statistics/tours", "/statistics/tours/{status}", List, QueryOnly;
     #[cfg(feature = "server")] StatisticsTour => "statisticsTour", Private, Tour, "/statistics/tour", "/statistics/tour/{id}", Object, Both;
     // M1–M2: marketing statistics (one form only, id in the path).
-    #[cfg(feature = "server")] Devices => "devices", Private, None, "/marketing/devices/{id}", "/marketing/devices/{id}", Any, No;
-    #[cfg(feature = "server")] Geography => "geography", Private, None, "/marketing/geography/{id}", "/marketing/geography/{id}", Any, No;
+    #[cfg(feature = "server")] Devices => "devices", Private, NoItem, "/marketing/devices/{id}", "/marketing/devices/{id}", Any, No;
+    #[cfg(feature = "server")] Geography => "geography", Private, NoItem, "/marketing/geography/{id}", "/marketing/geography/{id}", Any, No;
     // C1–C4: clients who granted marketing consent.
-    #[cfg(feature = "server")] ConsentEvents => "consentEvents", Private, None, "/marketing/clients-granted-consent/events", "/marketing/clients-granted-consent/events/{status}", List, No;
+    #[cfg(feature = "server")] ConsentEvents => "consentEvents", Private, NoItem, "/marketing/clients-granted-consent/events", "/marketing/clients-granted-consent/events/{status}", List, No;
     #[cfg(feature = "server")] ConsentEvent => "consentEvent", Private, Event, "/marketing/clients-granted-consent/event", "/marketing/clients-granted-consent/event/{id}", Object, No;
-    #[cfg(feature = "server")] ConsentTours => "consentTours", Private, None, "/marketing/clients-granted-consent/tours", "/marketing/clients-granted-consent/tours/{status}", Any, No;
+    #[cfg(feature = "server")] ConsentTours => "consentTours", Private, NoItem, "/marketing/clients-granted-consent/tours", "/marketing/clients-granted-consent/tours/{status}", Any, No;
     #[cfg(feature = "server")] ConsentTour => "consentTour", Private, Tour, "/marketing/clients-granted-consent/tour", "/marketing/clients-granted-consent/tour/{id}", Object, No;
 }
 
 /// The parameters of one call, already validated.
 #[derive(Clone, Debug)]
 pub(crate) enum Args {
+    /// No parameter (`salesTerms`).
     #[cfg_attr(not(feature = "server"), allow(dead_code))]
-    None,
+    Empty,
     Status(Status),
     Target(Target),
     /// `{id}` of the marketing statistics endpoints.
@@ -156,7 +157,7 @@ impl Route {
             RouteStyle::Path => self.quickstart,
         };
         let (status, target, path_id, range) = match args {
-            Args::None => (None, None, None, None),
+            Args::Empty => (None, None, None, None),
             Args::Status(s) => (Some(*s), None, None, None),
             Args::Target(t) => (None, Some(t), None, None),
             Args::PathId(id) => (None, None, Some(id), None),
@@ -212,11 +213,19 @@ impl Route {
         Ok(out)
     }
 
-    /// Whether a call of this route names one event or tour (by id or slug).
-    /// `ends_with`, not `contains`: a substring search links core's
-    /// searcher, about 5 KB of gzipped wasm.
-    pub fn names_a_resource(&self) -> bool {
-        self.subject != Subject::None || self.reference.ends_with("{id}")
+    /// What an error message says about this endpoint (`error.rs`).
+    pub fn facts(&self) -> EndpointFacts {
+        EndpointFacts {
+            name: self.name,
+            needs: match self.host {
+                Host::Public => " needs a public token (a private token is refused here)",
+                #[cfg(feature = "server")]
+                Host::Private => " needs a private token (a public token is refused here)",
+            },
+            // `ends_with`, not `contains`: a substring search links core's
+            // searcher, about 5 KB of gzipped wasm.
+            one_item: self.subject != Subject::NoItem || self.reference.ends_with("{id}"),
+        }
     }
 
     /// Whether `style`'s form of this route documents `from`/`to`.
@@ -236,7 +245,7 @@ impl Route {
 fn cold_no_range_here(route: &Route) -> Error {
     Error::invalid_input(
         "from/to",
-        &crate::error::join(&[
+        &crate::text::join(&[
             "the quickstart (path) form of ",
             route.name,
             " documents no date range; use the reference (query) route style to send one",
@@ -357,7 +366,7 @@ mod tests {
             // Single-item routes name their subject; list routes do not.
             assert_eq!(
                 r.quickstart.contains("{id}") && !r.reference.contains("{id}"),
-                r.subject != Subject::None,
+                r.subject != Subject::NoItem,
                 "{ep:?}"
             );
             let names: Vec<_> = Endpoint::ALL
@@ -413,7 +422,7 @@ mod tests {
         assert_eq!(q, "/statistics/tour?tourSlug=tour-x&to=2025-01-31");
         assert_eq!(p, "/statistics/tour/tour-x?to=2025-01-31");
         assert_eq!(
-            both(Endpoint::SalesTerms, Args::None),
+            both(Endpoint::SalesTerms, Args::Empty),
             ("/sales/terms".into(), "/sales/terms".into())
         );
         let id = Args::PathId(ResourceId::new("abc").unwrap());
@@ -442,5 +451,68 @@ mod tests {
             let expect = if public { Host::Public } else { Host::Private };
             assert_eq!(ep.route().host, expect, "{ep:?}");
         }
+    }
+
+    #[test]
+    fn response_errors_name_endpoint_status_and_token_kind() {
+        let route = Endpoint::Events.route();
+        let e = Error::from_response(&route.facts(), 403, Some("Access denied"), None);
+        assert_eq!(e.kind(), crate::ErrorKind::AccessDenied);
+        assert_eq!(e.status(), Some(403));
+        assert_eq!(
+            e.message(),
+            "events: HTTP 403 access denied: the token may be the wrong kind; verify you are using the correct token type: events needs a public token (a private token is refused here); see the TIXY panel's API Settings (server said: Access denied)"
+        );
+        let e = Error::from_response(&route.facts(), 418, None, None);
+        assert_eq!(
+            (e.kind(), e.status()),
+            (crate::ErrorKind::BadRequest, Some(418))
+        );
+        let e = Error::from_response(&route.facts(), 429, None, Some(1500));
+        assert_eq!(
+            (e.kind(), e.retry_after_ms()),
+            (crate::ErrorKind::RateLimited, Some(1500))
+        );
+    }
+
+    #[test]
+    fn messages_follow_tixys_troubleshooting() {
+        let e = Error::from_response(&Endpoint::Event.route().facts(), 401, None, None);
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidToken);
+        assert_eq!(
+            e.message(),
+            "event: HTTP 401 invalid token: TIXY did not accept the token. Either it is not the one made in the TIXY panel (mistyped, revoked or regenerated: copy it again from the panel's API Settings), or it is the wrong kind: event needs a public token (a private token is refused here)"
+        );
+        let e = Error::from_response(
+            &Endpoint::Tour.route().facts(),
+            404,
+            Some("Not found"),
+            None,
+        );
+        assert_eq!(
+            e.message(),
+            "tour: HTTP 404 not found: the id or slug may be wrong, or belong to another organizer's token (server said: Not found)"
+        );
+        let e = Error::from_response(&Endpoint::Events.route().facts(), 404, None, None);
+        assert_eq!(e.message(), "events: HTTP 404 not found");
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn private_messages_name_the_private_token() {
+        let e = Error::from_response(&Endpoint::SalesEvents.route().facts(), 401, None, None);
+        assert!(
+            e.message()
+                .ends_with("or it is the wrong kind: salesEvents needs a private token (a public token is refused here)"),
+            "{e}"
+        );
+        let e = Error::from_response(&Endpoint::StatisticsTour.route().facts(), 403, None, None);
+        assert!(
+            e.message()
+                .contains("statisticsTour needs a private token (a public token is refused here); see the TIXY panel's API Settings"),
+            "{e}"
+        );
+        let e = Error::from_response(&Endpoint::Devices.route().facts(), 404, None, None);
+        assert!(e.message().contains("the id or slug may be wrong"), "{e}");
     }
 }

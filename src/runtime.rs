@@ -8,21 +8,15 @@
 //! jsdom, global-jsdom or happy-dom too), Deno (whose global is a `Window`
 //! by class), Bun, workerd (a `ServiceWorkerGlobalScope` by class) and
 //! Vercel's edge-runtime all have ordinary globals, checked by giving one a
-//! new prototype and its own back (`src/js/runtime.js`). Globals such as
+//! new prototype and its own back (`src/boundary/runtime.js`). Globals such as
 //! `self`, `window`, `process`, `importScripts` or `WorkerGlobalScope` are
 //! not read: any script can set or delete them. A class name
 //! (`Symbol.toStringTag`) is only consulted for a non-extensible global,
 //! where the prototype test cannot tell; such a global that calls itself a
 //! Window or WorkerGlobalScope is refused (workerd's included).
 
+use crate::boundary::browser_global;
 use crate::error::{Error, ErrorKind};
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(module = "/src/js/runtime.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = browserGlobal)]
-    fn browser_global() -> bool;
-}
 
 /// True in a browser page or a browser (dedicated/shared/service) worker.
 pub(crate) fn is_browser_like() -> bool {

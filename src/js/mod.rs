@@ -15,28 +15,18 @@ macro_rules! send {
     }};
 }
 
-mod exchange;
 mod options;
+mod pending_call;
 #[cfg(feature = "server")]
 mod private;
 mod public;
 
+pub(crate) use pending_call::PendingCall;
+
+use crate::boundary::{error_class, make_error};
 use crate::error::Error;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(module = "/src/js/tixy_error.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = makeError)]
-    fn make_error(
-        kind: &str,
-        message: &str,
-        status: Option<u16>,
-        retry_after_ms: Option<u32>,
-    ) -> JsValue;
-    #[wasm_bindgen(js_name = errorClass)]
-    fn error_class(client: &JsValue, private_client: &JsValue) -> JsValue;
-}
 
 impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
@@ -50,7 +40,7 @@ impl From<Error> for JsValue {
 }
 
 /// The `TixyError` class, for the package entries to re-export. The entries
-/// pass their client classes, whose methods `tixy_error.js` then makes safe
+/// pass their client classes, whose methods `src/boundary/tixy_error.js` then makes safe
 /// to call on a freed client, and `free()` at any time.
 #[wasm_bindgen(js_name = tixyErrorClass)]
 pub fn tixy_error_class(client: &JsValue, private_client: &JsValue) -> JsValue {
@@ -58,10 +48,10 @@ pub fn tixy_error_class(client: &JsValue, private_client: &JsValue) -> JsValue {
 }
 
 /// Runs a call as a Promise that rejects with a `TixyError`, driven from JS
-/// (see `exchange.rs`). Not generic: one driver serves every method.
+/// (`PendingCall`). Not generic: one driver serves every method.
 fn start(call: Result<crate::exchange::Exchange, Error>) -> Promise {
     match call {
-        Ok(call) => exchange::Exchange::run(call),
+        Ok(exchange) => PendingCall::run(exchange),
         Err(e) => Promise::reject(&e.into()),
     }
 }

@@ -12,79 +12,16 @@
 //! that catch. Strings are measured before they are copied into wasm (see
 //! `Key::max`).
 
-use crate::config::{check_timeout, ClientOptions, MAX_RETRIES_LIMIT};
+use crate::boundary::keys::*;
+use crate::boundary::{self, arg, arg_kind, fit, is_signal, key_starting, read, Key};
+use crate::config::{check_timeout, ClientOptions};
 use crate::error::Error;
 use crate::params::{DateRange, Status, Target};
 use crate::routes::RouteStyle;
-use js_sys::{Function, JsString};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::{JsCast, JsThreadLocal};
+use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
-
-#[wasm_bindgen(module = "/src/js/io.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = argKind)]
-    fn arg_kind(v: &JsValue) -> u8;
-    #[wasm_bindgen(js_name = isSignal)]
-    fn is_signal(v: &JsValue) -> bool;
-    fn read(obj: &JsValue, key: &JsString) -> JsValue;
-    fn fit(v: &JsValue, max: u32) -> JsValue;
-    #[wasm_bindgen(js_name = keyStarting)]
-    fn key_starting(obj: &JsValue, prefix: &str) -> JsValue;
-}
-
-/// A field name: its text for messages, and the same name as a JS string
-/// that wasm-bindgen makes once at start-up. A key made from `&str` on each
-/// read is decoded into a new JS string that V8 then has to internalize for
-/// the lookup: in workerd that was the largest part of what a call cost
-/// beyond a plain-fetch client's (BENCHMARKS.md).
-#[derive(Clone, Copy)]
-pub(crate) struct Key {
-    name: &'static str,
-    js: &'static JsThreadLocal<JsString>,
-    /// The longest string accepted, in UTF-16 units (JS `length`), checked
-    /// before the string is copied: wasm memory, once grown, never shrinks.
-    max: u32,
-}
-
-macro_rules! keys {
-    ($($konst:ident / $stat:ident = $name:tt, $max:expr);* $(;)?) => {
-        #[wasm_bindgen]
-        extern "C" {
-            $(
-                #[wasm_bindgen(thread_local_v2, static_string)]
-                static $stat: JsString = $name;
-            )*
-        }
-        $(
-            pub(crate) const $konst: Key = Key { name: $name, js: &$stat, max: $max };
-        )*
-    };
-}
-
-// The string limits (README, "Limits"): id and slug as the core's checks,
-// a token as `token::Secret`'s, a date is exactly 10, and the few words of
-// status and routeStyle fit in 16. Fields that are not strings have none.
-keys! {
-    ID / ID_JS = "id", 256;
-    SLUG / SLUG_JS = "slug", 256;
-    STATUS / STATUS_JS = "status", 16;
-    FROM / FROM_JS = "from", 10;
-    TO / TO_JS = "to", 10;
-    SIGNAL / SIGNAL_JS = "signal", 0;
-    TIMEOUT_MS / TIMEOUT_MS_JS = "timeoutMs", 0;
-    PUBLIC_TOKEN / PUBLIC_TOKEN_JS = "publicToken", 4096;
-    BASE_URL / BASE_URL_JS = "baseUrl", 2048;
-    MAX_RETRIES / MAX_RETRIES_JS = "maxRetries", 0;
-    ROUTE_STYLE / ROUTE_STYLE_JS = "routeStyle", 16;
-    FETCH / FETCH_JS = "fetch", 0;
-}
-
-// Only in the server build: no private name reaches the browser's.
-#[cfg(feature = "server")]
-keys! {
-    PRIVATE_TOKEN / PRIVATE_TOKEN_JS = "privateToken", 4096;
-}
 
 fn is_absent(v: &JsValue) -> bool {
     v.is_null_or_undefined()
@@ -94,8 +31,8 @@ fn is_absent(v: &JsValue) -> bool {
 /// itself when an object that is not an array, an error otherwise.
 fn object<'a>(v: &'a JsValue, what: &str) -> Result<Option<&'a JsValue>, Error> {
     match arg_kind(v) {
-        0 => Ok(None),
-        1 => Ok(Some(v)),
+        arg::ABSENT => Ok(None),
+        arg::OBJECT => Ok(Some(v)),
         _ => Err(Error::invalid_input(what, "must be an object")),
     }
 }
@@ -128,10 +65,13 @@ pub(crate) fn string(v: &JsValue, key: Key) -> Result<Option<String>, Error> {
     if let Some(s) = v.as_string() {
         return Ok(Some(s));
     }
-    match v.as_f64().unwrap_or(2.0) as u8 {
-        0 => Ok(None),
-        1 => Err(Error::invalid_input(key.name, "must be a string")),
-        2 => Err(cold_too_long(key)),
+    match v
+        .as_f64()
+        .map_or(boundary::fit_code::TOO_LONG, |code| code as u32)
+    {
+        boundary::fit_code::ABSENT => Ok(None),
+        boundary::fit_code::NOT_A_STRING => Err(Error::invalid_input(key.name, "must be a string")),
+        boundary::fit_code::TOO_LONG => Err(cold_too_long(key)),
         _ => Err(Error::invalid_input(key.name, "cannot be read")),
     }
 }
@@ -139,7 +79,7 @@ pub(crate) fn string(v: &JsValue, key: Key) -> Result<Option<String>, Error> {
 #[inline(never)]
 fn cold_too_long(key: Key) -> Error {
     let mut msg = String::from("is longer than ");
-    crate::error::push_number(&mut msg, key.max);
+    crate::text::push_number(&mut msg, key.max);
     msg.push_str(" characters");
     Error::invalid_input(key.name, &msg)
 }
@@ -254,14 +194,12 @@ pub(crate) fn client(
                 .map_err(|_| Error::invalid_input("fetch", "must be a function"))
         })
         .transpose()?;
-    let timeout_ms = match opt_whole_number(options, TIMEOUT_MS, u32::MAX)? {
-        Some(ms) => check_timeout("timeoutMs", ms)?,
-        None => defaults.timeout_ms,
-    };
+    // Read as whole numbers only: `Client::new` checks their ranges, once
+    // for both the facade and Rust callers.
     let options = ClientOptions {
         base_url: opt_string(options, BASE_URL)?,
-        timeout_ms,
-        max_retries: opt_whole_number(options, MAX_RETRIES, MAX_RETRIES_LIMIT)?
+        timeout_ms: opt_whole_number(options, TIMEOUT_MS, u32::MAX)?.unwrap_or(defaults.timeout_ms),
+        max_retries: opt_whole_number(options, MAX_RETRIES, u32::MAX)?
             .unwrap_or(defaults.max_retries),
         route_style,
         fetch,

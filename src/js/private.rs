@@ -30,7 +30,7 @@ impl TixyPrivateClient {
         crate::runtime::refuse_browser()?;
         let (token, opts) = options::client(
             &options,
-            options::PRIVATE_TOKEN,
+            crate::boundary::keys::PRIVATE_TOKEN,
             "public",
             "TixyPrivateClient takes the private token only; use TixyClient for the public token",
         )?;
@@ -41,7 +41,8 @@ impl TixyPrivateClient {
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: JsValue) -> Result<(), JsValue> {
         // Absent reads as "", which the token check refuses as empty.
-        let token = options::string(&token, options::PRIVATE_TOKEN)?.unwrap_or_default();
+        let token =
+            options::string(&token, crate::boundary::keys::PRIVATE_TOKEN)?.unwrap_or_default();
         self.0.set_token(PrivateToken::new(token)?);
         Ok(())
     }

@@ -19,7 +19,7 @@ impl TixyClient {
     pub fn new(options: JsValue) -> Result<TixyClient, JsValue> {
         let (token, opts) = options::client(
             &options,
-            options::PUBLIC_TOKEN,
+            crate::boundary::keys::PUBLIC_TOKEN,
             "private",
             "TixyClient takes the public token only; a private token must never reach a browser: use it on a server, through tixy-connect/server",
         )?;
@@ -30,7 +30,8 @@ impl TixyClient {
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: JsValue) -> Result<(), JsValue> {
         // Absent reads as "", which the token check refuses as empty.
-        let token = options::string(&token, options::PUBLIC_TOKEN)?.unwrap_or_default();
+        let token =
+            options::string(&token, crate::boundary::keys::PUBLIC_TOKEN)?.unwrap_or_default();
         self.0.set_token(PublicToken::new(token)?);
         Ok(())
     }

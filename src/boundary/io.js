@@ -41,35 +41,41 @@ function clean(headers, text) {
   return text.length > 300 ? text.slice(0, 300) + "…" : text;
 }
 
-// Outcome codes, mirrored by `transport::code` in Rust.
+// The codes shared with Rust, defined in src/boundary.rs (a test there holds
+// these lines to it). Outcome codes of `attempt`:
 const JSON_OK = 0, REDIRECT = 1, HTTP_ERROR = 2, NOT_JSON = 3, BAD_JSON = 4, FAILED = 5, BAD_SHAPE = 6;
-
-// Step codes of an exchange, mirrored by `src/js/exchange.rs`; a step of 0
-// or more is a wait in milliseconds.
+// The steps of `drive`; a step of 0 or more is a wait in milliseconds:
 const SEND = -1, DONE = -2, FAIL = -3;
+// The top-level shapes a route promises, and what `shapeProblem` finds:
+const LIST = 0, OBJECT = 1, ANY = 3;
+const NOT_ARRAY = 1, NOT_OBJECT = 4;
+// What `argKind` says of an argument, and what `fit` says of a string field:
+const ARG_ABSENT = 0, ARG_OBJECT = 1, ARG_OTHER = 2;
+const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3;
 
 /**
- * The JS driver of one call (an `Exchange` from the wasm facade): the Rust
+ * The JS driver of one call (a `PendingCall` from the wasm facade): the Rust
  * side decides every step (retries, redirects, errors), this loop does the
- * awaiting, so a call needs no Rust future. Frees the exchange at the end.
+ * awaiting, so a call needs no Rust future. Its twin is the Rust driver
+ * (src/rust_driver.rs). Frees the call at the end.
  */
-export async function drive(ex) {
+export async function drive(call) {
   try {
-    for (let next = ex.start(); ; ) {
+    for (let next = call.start(); ; ) {
       if (next === SEND) {
         // `attempt` resolves every outcome; if it ever rejected (a bug),
         // the Rust side still makes a typed error of the missing outcome.
         let outcome;
         try {
-          outcome = await ex.send();
+          outcome = await call.attempt();
         } catch {}
-        next = ex.received(outcome);
-      } else if (next === DONE) return ex.value();
-      else if (next === FAIL) throw ex.error();
-      else next = ex.waited(await sleep(next, ex.signal()));
+        next = call.received(outcome);
+      } else if (next === DONE) return call.value();
+      else if (next === FAIL) throw call.error();
+      else next = call.waited(await sleep(next, call.signal()));
     }
   } finally {
-    ex.free();
+    call.free();
   }
 }
 
@@ -82,7 +88,7 @@ export async function drive(ex) {
  * measurable cost on every call.
  */
 export async function attempt(fetchFn, url, headers, controller, timeoutMs, signal, shape) {
-  const out = await send(fetchFn, url, headers, controller ?? new AbortController(), timeoutMs, signal);
+  const out = await fetchAndRead(fetchFn, url, headers, controller ?? new AbortController(), timeoutMs, signal);
   if (out.code === JSON_OK) {
     const problem = shapeProblem(out.body, shape);
     return problem === 0 ? out : { code: BAD_SHAPE, status: out.status, problem };
@@ -98,7 +104,7 @@ export async function attempt(fetchFn, url, headers, controller, timeoutMs, sign
 /** How much of an error body is read (characters, see `head`). */
 const ERROR_BODY_LIMIT = 16384;
 
-async function send(fetchFn, url, headers, controller, timeoutMs, signal) {
+async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal) {
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -232,30 +238,30 @@ export function sleep(ms, signal) {
 }
 
 /**
- * What is wrong with a parsed body, by the shape its route promises
- * (mirrored by `routes::Shape`): 0 nothing, 1 not an array, 4 not an object.
- * Only the top-level shape is checked (tixy-api decision 3): no single odd
- * field or item fails a whole response.
+ * What is wrong with a parsed body, by the shape its route promises: 0
+ * nothing, else NOT_ARRAY or NOT_OBJECT. Only the top-level shape is checked:
+ * no single odd field or item fails a whole response.
  */
 function shapeProblem(value, shape) {
-  if (shape === 0) return Array.isArray(value) ? 0 : 1;
-  if (shape === 1) return typeof value === "object" && value !== null && !Array.isArray(value) ? 0 : 4;
+  if (shape === LIST) return Array.isArray(value) ? 0 : NOT_ARRAY;
+  if (shape === OBJECT) return typeof value === "object" && value !== null && !Array.isArray(value) ? 0 : NOT_OBJECT;
   return 0;
 }
 
 /**
- * What an argument object is, for the Rust option readers: 0 absent
- * (undefined or null), 1 an object that is not an array, 2 anything else
- * (functions included). One call from wasm instead of four type checks.
+ * What an argument object is, for the Rust option readers: ARG_ABSENT
+ * (undefined or null), ARG_OBJECT (an object that is not an array),
+ * ARG_OTHER (anything else, functions included). One call from wasm instead
+ * of four type checks.
  */
 export const argKind = (v) => {
   // Array.isArray throws on a revoked Proxy (Immer revokes its drafts). A
   // throw must never reach wasm: it would unwind past the Rust frames and
   // leak their shadow stack. Every helper below catches for that reason.
   try {
-    return v == null ? 0 : typeof v === "object" && !Array.isArray(v) ? 1 : 2;
+    return v == null ? ARG_ABSENT : typeof v === "object" && !Array.isArray(v) ? ARG_OBJECT : ARG_OTHER;
   } catch {
-    return 2;
+    return ARG_OTHER;
   }
 };
 
@@ -291,11 +297,20 @@ export function read(obj, key) {
 
 /**
  * What the string readers make of `v`, measured before wasm copies it: `v`
- * when a string of at most `max` characters, else 0 absent, 1 not a string,
- * 2 too long, 3 a symbol (what `read` gives for a getter that throws).
+ * when a string of at most `max` characters, else FIT_ABSENT,
+ * FIT_NOT_A_STRING, FIT_TOO_LONG, or FIT_UNREADABLE (a symbol: what `read`
+ * gives for a getter that throws).
  */
 export const fit = (v, max) =>
-  v == null ? 0 : typeof v == "symbol" ? 3 : typeof v != "string" ? 1 : v.length > max ? 2 : v;
+  v == null
+    ? FIT_ABSENT
+    : typeof v == "symbol"
+      ? FIT_UNREADABLE
+      : typeof v != "string"
+        ? FIT_NOT_A_STRING
+        : v.length > max
+          ? FIT_TOO_LONG
+          : v;
 
 /**
  * The first own key of `obj` that starts with `prefix` (cut to 64

@@ -1,0 +1,69 @@
+//! Text and byte helpers for the whole crate: building messages without
+//! `core::fmt` (its machinery is heavy in wasm) and byte-level checks. A
+//! leaf: it imports nothing from the crate.
+//!
+//! Byte-level rather than `char`-level where it would matter: V8 compiles
+//! wasm lazily, one whole function at its first call, so `char` machinery
+//! (UTF-8 decoding, Unicode tables) would be compiled on a client's first
+//! use. This is the crate's `cold_*` convention's reason too (see
+//! ARCHITECTURE.md, "Cold paths").
+
+/// Appends a number in decimal without `core::fmt` (heavy in wasm).
+pub(crate) fn push_number(s: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().for_each(|&d| s.push(char::from(d)));
+}
+
+/// Concatenation without `format!` (core::fmt machinery is heavy in wasm).
+pub(crate) fn join(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// Whether `s` has a control character (Unicode's Cc, as `char::is_control`:
+/// U+0000–U+001F and U+007F–U+009F). On bytes rather than `char`s: V8
+/// compiles wasm lazily, and a client's first call would otherwise compile
+/// the UTF-8 decoder for it. U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8, and
+/// 0xC2 is only ever a lead byte.
+pub(crate) fn has_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c < 0x20 || c == 0x7f || (c == 0xc2 && matches!(b.get(i + 1), Some(0x80..=0x9f)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_without_fmt() {
+        for n in [0, 7, 10, 404, 65535, u32::MAX] {
+            let mut s = String::from("x");
+            push_number(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn control_characters_on_bytes_match_chars() {
+        for s in [
+            "", "abc", "a\u{0}b", "\u{7f}", "\u{80}", "\u{9f}", "\u{a0}", "é", "\u{2028}",
+        ] {
+            assert_eq!(has_control(s), s.chars().any(char::is_control), "{s:?}");
+        }
+    }
+}
