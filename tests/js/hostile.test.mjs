@@ -153,7 +153,8 @@ test("item 1: whatever an injected fetch resolves to, nothing crosses wasm (3,00
     client.free();
   }
   assert.ok(memory() - before <= PAGE, `wasm memory grew from ${before} to ${memory()} bytes`);
-  assert.equal((await normalCalls(lib, env())).events, mock.dataset.events.length);
+  const after = await normalCalls(lib, env());
+  assert.equal(after.events, mock.dataset.events.length, JSON.stringify(after));
 });
 
 test("item 1: a freed client rejects with a TixyError; free() twice and an unbound method are harmless", async () => {
