@@ -26,9 +26,11 @@ build_one() { # name, cargo feature args...
   wasm-bindgen --target web --no-typescript --out-dir "pkg/$name" --out-name tixy_connect \
     "target/$name/wasm32-unknown-unknown/release/tixy_connect.wasm"
   # `--no-inline` first (it marks, -Oz then inlines): functions named
-  # `cold_*` hold what a call rarely needs and stay out of line, so that V8,
-  # which compiles wasm lazily one whole function at a time, compiles less
-  # on a client's first call (src/transport.rs, `classify`).
+  # `cold_*` hold what a call rarely needs and stay out of line
+  # (ARCHITECTURE.md, "Cold paths"). The names are load-bearing: wasm-opt
+  # finds these functions by the names wasm-bindgen keeps until this step,
+  # so renaming a `cold_*` function, or stripping names earlier, silently
+  # inlines it again.
   "$wasm_opt" '--no-inline=*::cold_*' -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-producers --strip-target-features \

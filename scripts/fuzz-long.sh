@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The long fuzzing run (issue 4): the property tests of src/fuzz_tests.rs in
+# The long fuzzing run: the property tests of src/fuzz_tests.rs in
 # release mode, round after round with fresh random seeds, for MINUTES
 # (default 10), in both builds. Any failure stops the run with proptest's
 # minimal failing input. CI runs the short pass inside `cargo test`.

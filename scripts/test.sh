@@ -90,7 +90,7 @@ js_files=(tests/mock-tixy/selftest.test.mjs tests/js/*.test.mjs)
 suite "JS suites (Node $(node --version))" node --test --test-reporter=tap --test-concurrency=1 "${js_files[@]}"
 suite "JS contract suites (Node $("$NODE24" --version))" "$NODE24" --test --test-reporter=tap --test-concurrency=1 tests/js/node-public.test.mjs tests/js/node-private.test.mjs
 suite "JS contract suites (Node $("$NODE22" --version))" "$NODE22" --test --test-reporter=tap --test-concurrency=1 tests/js/node-public.test.mjs tests/js/node-private.test.mjs
-# The tools users build with (issue 11): one project per tool under ecosystem/,
+# The tools users build with: one project per tool under ecosystem/,
 # each with its own lock file, installing the packed tarball (ecosystem/run.mjs).
 for project in node-require esbuild-node edge-vm webpack wrangler typescript lint next; do
   suite "ecosystem: $project" node ecosystem/run.mjs "$project"

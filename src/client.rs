@@ -167,7 +167,7 @@ impl<T: Model> Decode for T {
 }
 
 /// A list keeps its objects; an item that is not an object is skipped
-/// (only the top-level shape is checked, tixy-api decision 3).
+/// (only the top-level shape is checked; docs/reference.md, "Results").
 impl<T: Model> Decode for Vec<T> {
     fn decode(value: JsValue) -> Result<Self, String> {
         let items: js_sys::Array = value.dyn_into().map_err(|_| "expected an array")?;

@@ -150,10 +150,8 @@ impl BaseUrl {
     }
 }
 
-// The helpers below work on bytes where `char` methods would do: a client's
-// constructor runs them once, and V8 compiles wasm lazily, a whole function
-// at its first call, so the `char` machinery (UTF-8 decoding, searchers,
-// Unicode tables) would be compiled on every client's first use.
+// The helpers below work on bytes where `char` methods would do, and keep
+// the `char` fallback in a cold path (ARCHITECTURE.md, "Cold paths").
 
 /// Whether `raw` has whitespace or a control character (Unicode's
 /// definitions, as `char::is_whitespace` and `char::is_control`).

@@ -8,7 +8,8 @@
 use crate::text::{join, push_number};
 use core::fmt;
 
-/// What went wrong, as a stable machine-readable kind (CONTRACT.md).
+/// What went wrong, as a stable machine-readable kind (`err.kind` in JS;
+/// docs/reference.md, "Errors").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {

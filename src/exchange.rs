@@ -103,7 +103,7 @@ impl Exchange {
         }
     }
 
-    /// Starts the next attempt (`transport::start`): a Promise of its
+    /// Starts the next attempt (`transport::begin`): a Promise of its
     /// outcome. The headers are read per attempt, so that a rotated token is
     /// used by retries. `controller`: the Rust driver's, which it aborts when
     /// its future is dropped; the JS driver never abandons an attempt.
@@ -116,7 +116,7 @@ impl Exchange {
             signal: self.signal(),
             fetch: self.client.options.fetch.as_ref(),
         };
-        transport::start(&attempt, controller)
+        transport::begin(&attempt, controller)
     }
 
     /// What an attempt's outcome (io.js) means decides the next step.

@@ -227,7 +227,7 @@ proptest! {
     #[test]
     fn decoding_never_panics_and_any_object_decodes(v in json_value()) {
         use crate::model::*;
-        // Only the top-level shape is checked (tixy-api decision 3): every
+        // Only the top-level shape is checked (docs/reference.md): every
         // object decodes, whatever its fields hold; no scalar does. (Arrays
         // never reach a model's decoder: io.js checks the shape first.)
         if v.is_array() { return Ok(()) }

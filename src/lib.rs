@@ -31,7 +31,7 @@
 #![warn(missing_docs)]
 
 // talc replaces std's dlmalloc: a well-kept allocator that is several KB
-// smaller in the wasm (the budgets of issue 5) and faster. Single-threaded
+// smaller in the wasm (the size budgets, tests/js/size.test.mjs) and faster. Single-threaded
 // wasm only, which is every target this crate is built for.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]

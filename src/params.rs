@@ -46,7 +46,8 @@ impl Status {
 pub struct ResourceId(String);
 
 impl ResourceId {
-    /// Refuses only what would break a URL (tixy-api decision 2): an empty
+    /// Refuses only what would break a URL (ids are opaque to the client;
+    /// TIXY's docs show both hex ids and UUIDs): an empty
     /// id, `/`, control characters, and `.`/`..` (which would rewrite the
     /// path in the quickstart form). Everything else is percent-encoded.
     pub fn new(id: impl Into<String>) -> Result<Self, Error> {

@@ -9,7 +9,8 @@ pub const MAX_DELAY_MS: f64 = 8_000.0;
 /// with `retry_after_ms` set, so the caller can decide.
 pub const MAX_RETRY_AFTER_MS: u32 = 60_000;
 
-/// Statuses worth another attempt (CONTRACT.md): 408, 429, 500, 502, 503, 504.
+/// Statuses worth another attempt: 408, 429, 500, 502, 503, 504
+/// (docs/reference.md, "Retries and redirects").
 pub fn is_retryable_status(status: u16) -> bool {
     matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
 }

@@ -36,7 +36,7 @@ pub(crate) enum Subject {
 
 /// What a successful body must look like before it is handed out: only the
 /// top-level shape is checked, so that no single odd field or item fails a
-/// whole response. io.js checks it (`transport::start`).
+/// whole response. io.js checks it (`transport::begin`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
     /// A JSON array.

@@ -2,11 +2,9 @@
 //! `core::fmt` (its machinery is heavy in wasm) and byte-level checks. A
 //! leaf: it imports nothing from the crate.
 //!
-//! Byte-level rather than `char`-level where it would matter: V8 compiles
-//! wasm lazily, one whole function at its first call, so `char` machinery
-//! (UTF-8 decoding, Unicode tables) would be compiled on a client's first
-//! use. This is the crate's `cold_*` convention's reason too (see
-//! ARCHITECTURE.md, "Cold paths").
+//! Byte-level rather than `char`-level where it would matter: `char`
+//! machinery (UTF-8 decoding, Unicode tables) would otherwise be compiled on
+//! a client's first use (ARCHITECTURE.md, "Cold paths").
 
 /// Appends a number in decimal without `core::fmt` (heavy in wasm).
 pub(crate) fn push_number(s: &mut String, n: u32) {
@@ -34,10 +32,9 @@ pub(crate) fn join(parts: &[&str]) -> String {
 }
 
 /// Whether `s` has a control character (Unicode's Cc, as `char::is_control`:
-/// U+0000–U+001F and U+007F–U+009F). On bytes rather than `char`s: V8
-/// compiles wasm lazily, and a client's first call would otherwise compile
-/// the UTF-8 decoder for it. U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8, and
-/// 0xC2 is only ever a lead byte.
+/// U+0000–U+001F and U+007F–U+009F), on bytes (see the module docs).
+/// U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8, and 0xC2 is only ever a lead
+/// byte.
 pub(crate) fn has_control(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter().enumerate().any(|(i, &c)| {

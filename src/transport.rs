@@ -1,5 +1,5 @@
 //! One HTTP attempt over `fetch`, the crate's only I/O: started here
-//! ([`start`], through io.js's `attempt`), and its outcome turned into a
+//! ([`begin`], through io.js's `attempt`), and its outcome turned into a
 //! reply or a typed error ([`classify`]). Both drivers of an exchange (the
 //! Rust driver, `rust_driver.rs`, and the JS driver, `drive` in io.js) go
 //! through `Exchange`, which calls these two.
@@ -87,7 +87,7 @@ pub(crate) fn aborted(route: &Route) -> Error {
 /// Starts one GET (io.js `attempt`): a Promise of its outcome, never
 /// rejected. io.js aborts `controller` on timeout and on the caller's signal;
 /// without one it makes its own (the JS driver never abandons an attempt).
-pub(crate) fn start(att: &Attempt<'_>, controller: Option<&AbortController>) -> Promise {
+pub(crate) fn begin(att: &Attempt<'_>, controller: Option<&AbortController>) -> Promise {
     boundary::attempt(
         att.fetch,
         att.url,

@@ -9,5 +9,5 @@ await init({ module_or_path: new URL("../browser/tixy_connect_bg.wasm", import.m
 Object.defineProperty(TixyClient, "name", { value: "TixyClient" });
 
 export { TixyClient };
-// The class passed in gets methods that never throw (src/js/tixy_error.js).
+// The class passed in gets methods that never throw (src/boundary/tixy_error.js).
 export const TixyError = tixyErrorClass(TixyClient);

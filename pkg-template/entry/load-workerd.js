@@ -12,5 +12,5 @@ for (const [cls, name] of [[TixyClient, "TixyClient"], [TixyPrivateClient, "Tixy
 }
 
 export { TixyClient, TixyPrivateClient };
-// The classes passed in get methods that never throw (src/js/tixy_error.js).
+// The classes passed in get methods that never throw (src/boundary/tixy_error.js).
 export const TixyError = tixyErrorClass(TixyClient, TixyPrivateClient);

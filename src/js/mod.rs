@@ -1,5 +1,5 @@
 //! The wasm-bindgen facade: `TixyClient`, `TixyPrivateClient` (`server`)
-//! and `TixyError`, shaped exactly as CONTRACT.md promises. Arguments are
+//! and `TixyError`, shaped as docs/reference.md describes. Arguments are
 //! read from plain JS objects here; all logic lives in the core.
 
 /// The body of every facade method: read the per-call `{ signal,

@@ -1,4 +1,5 @@
-//! Reading response fields as tolerantly as the spec (tixy-api decision 3):
+//! Reading response fields as tolerantly as TIXY's spec (which requires no
+//! field, `id` included; docs/reference.md, "Results"):
 //! no single odd field fails a whole response.
 //!
 //! Every model field is read through [`field`] (the `models!` macro adds it):
