@@ -144,6 +144,27 @@ impl<A: Access> Client<A> {
     }
 }
 
+/// The endpoint methods of a client, from a table of `public.rs` or
+/// `private.rs`: each one line, a route and its parameters in, a [`Call`] out.
+macro_rules! client_methods {
+    ($client:ident, $access:ident, $facade:ident; $(
+        $(#[$doc:meta])*
+        $rust:ident $js:literal ($($jsarg:ident),*)
+            { $($param:ident : $pty:ty = $read:ident($from:ident)),* }
+            -> $out:ty = $endpoint:ident, $args:expr;
+    )*) => {
+        impl $client {
+            $(
+                $(#[$doc])*
+                pub fn $rust(&self, $($param: $pty),*) -> Call<'_, $access, $out> {
+                    self.call(Endpoint::$endpoint, $args)
+                }
+            )*
+        }
+    };
+}
+pub(crate) use client_methods;
+
 /// The future of [`Call::send_raw`]: one concrete type for every endpoint.
 pub type RawFuture = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
 

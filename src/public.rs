@@ -1,28 +1,34 @@
-//! The 4 public endpoints (P1–P4): route + parameters in, typed result out.
+//! The 4 public endpoints, declared once. [`public_endpoints!`] hands its
+//! rows to a macro: `client_methods!` makes them `PublicClient` methods here,
+//! and `facade_methods!` makes them `TixyClient` methods in `js/public.rs`.
+//!
+//! A row: the Rust method and its JS name, the JS arguments, each Rust
+//! parameter with the argument reader (`js/options.rs`) that makes it from a
+//! JS argument, the result, the route and its parameters.
 
 use crate::client::{Call, Public, PublicClient};
 use crate::model::{PublicEvent, PublicTour};
 use crate::params::{Status, Target};
 use crate::routes::{Args, Endpoint};
 
-impl PublicClient {
-    /// P1: events by status.
-    pub fn events(&self, status: Status) -> Call<'_, Public, Vec<PublicEvent>> {
-        self.call(Endpoint::Events, Args::Status(status))
-    }
-
-    /// P2: one event, by id or slug.
-    pub fn event(&self, target: Target) -> Call<'_, Public, PublicEvent> {
-        self.call(Endpoint::Event, Args::Target(target))
-    }
-
-    /// P3: tours by status.
-    pub fn tours(&self, status: Status) -> Call<'_, Public, Vec<PublicTour>> {
-        self.call(Endpoint::Tours, Args::Status(status))
-    }
-
-    /// P4: one tour, by id or slug.
-    pub fn tour(&self, target: Target) -> Call<'_, Public, PublicTour> {
-        self.call(Endpoint::Tour, Args::Target(target))
-    }
+macro_rules! public_endpoints {
+    ($m:path) => {
+        $m! { PublicClient, Public, TixyClient;
+            /// The organizer's events by status (published, past-due or all).
+            events "events" (args) { status: Status = status(args) }
+                -> Vec<PublicEvent> = Events, Args::Status(status);
+            /// One event, by id or slug.
+            event "event" (target) { target: Target = target(target) }
+                -> PublicEvent = Event, Args::Target(target);
+            /// The organizer's tours by status.
+            tours "tours" (args) { status: Status = status(args) }
+                -> Vec<PublicTour> = Tours, Args::Status(status);
+            /// One tour, by id or slug.
+            tour "tour" (target) { target: Target = target(target) }
+                -> PublicTour = Tour, Args::Target(target);
+        }
+    };
 }
+pub(crate) use public_endpoints;
+
+public_endpoints!(crate::client::client_methods);

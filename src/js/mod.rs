@@ -15,6 +15,28 @@ macro_rules! send {
     }};
 }
 
+/// The facade methods of a client class, from the same table as the Rust
+/// methods (`public.rs`, `private.rs`): each JS argument is read by the
+/// row's reader (`options.rs`) into the Rust method's parameters.
+macro_rules! facade_methods {
+    ($client:ident, $access:ident, $facade:ident; $(
+        $(#[$doc:meta])*
+        $rust:ident $js:literal ($($jsarg:ident),*)
+            { $($param:ident : $pty:ty = $read:ident($from:ident)),* }
+            -> $out:ty = $endpoint:ident, $args:expr;
+    )*) => {
+        #[wasm_bindgen(js_class = $facade)]
+        impl $facade {
+            $(
+                #[wasm_bindgen(js_name = $js)]
+                pub fn $rust(&self, $($jsarg: JsValue,)* opts: JsValue) -> Promise {
+                    send!(self.0, opts, |c| c.$rust($(crate::js::options::$read(&$from)?),*))
+                }
+            )*
+        }
+    };
+}
+
 mod options;
 mod pending_call;
 #[cfg(feature = "server")]

@@ -130,6 +130,15 @@ pub(crate) fn target(args: &JsValue) -> Result<Target, Error> {
     }
 }
 
+/// `{ id }` of the marketing statistics endpoints.
+#[cfg(feature = "server")]
+pub(crate) fn path_id(args: &JsValue) -> Result<crate::params::ResourceId, Error> {
+    match target(args)? {
+        Target::Id(id) => Ok(id),
+        Target::Slug(_) => Err(Error::invalid_input("argument", "pass { id }")),
+    }
+}
+
 /// `{ signal?, timeoutMs? }` of every method.
 pub(crate) struct CallOptions {
     pub signal: Option<AbortSignal>,

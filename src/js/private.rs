@@ -2,7 +2,7 @@
 //! edge functions. Its constructor refuses browser-like runtimes.
 
 use super::options;
-use crate::{ClientOptions, PrivateClient, PrivateToken, ResourceId};
+use crate::{ClientOptions, PrivateClient, PrivateToken};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -12,14 +12,6 @@ pub struct TixyPrivateClient(PrivateClient);
 
 fn build(token: String, options: ClientOptions) -> Result<PrivateClient, crate::Error> {
     PrivateClient::new(PrivateToken::new(token)?, options)
-}
-
-/// `{ id }` of the marketing statistics endpoints.
-fn path_id(args: &JsValue) -> Result<ResourceId, crate::Error> {
-    match options::target(args)? {
-        crate::Target::Id(id) => Ok(id),
-        crate::Target::Slug(_) => Err(crate::Error::invalid_input("argument", "pass { id }")),
-    }
 }
 
 #[wasm_bindgen(js_class = TixyPrivateClient)]
@@ -46,97 +38,6 @@ impl TixyPrivateClient {
         self.0.set_token(PrivateToken::new(token)?);
         Ok(())
     }
-
-    #[wasm_bindgen(js_name = salesEvents)]
-    pub fn sales_events(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c
-            .sales_events(options::status(&args)?, options::range(&args)?))
-    }
-
-    #[wasm_bindgen(js_name = salesEvent)]
-    pub fn sales_event(&self, target: JsValue, range: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.sales_event(
-            options::target(&target)?,
-            options::range(&range)?
-        ))
-    }
-
-    #[wasm_bindgen(js_name = salesTours)]
-    pub fn sales_tours(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c
-            .sales_tours(options::status(&args)?, options::range(&args)?))
-    }
-
-    #[wasm_bindgen(js_name = salesTour)]
-    pub fn sales_tour(&self, target: JsValue, range: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.sales_tour(
-            options::target(&target)?,
-            options::range(&range)?
-        ))
-    }
-
-    #[wasm_bindgen(js_name = salesTerms)]
-    pub fn sales_terms(&self, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.sales_terms())
-    }
-
-    #[wasm_bindgen(js_name = statisticsEvents)]
-    pub fn statistics_events(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.statistics_events(
-            options::status(&args)?,
-            options::range(&args)?
-        ))
-    }
-
-    #[wasm_bindgen(js_name = statisticsEvent)]
-    pub fn statistics_event(&self, target: JsValue, range: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.statistics_event(
-            options::target(&target)?,
-            options::range(&range)?
-        ))
-    }
-
-    #[wasm_bindgen(js_name = statisticsTours)]
-    pub fn statistics_tours(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.statistics_tours(
-            options::status(&args)?,
-            options::range(&args)?
-        ))
-    }
-
-    #[wasm_bindgen(js_name = statisticsTour)]
-    pub fn statistics_tour(&self, target: JsValue, range: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.statistics_tour(
-            options::target(&target)?,
-            options::range(&range)?
-        ))
-    }
-
-    pub fn devices(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.devices(path_id(&args)?))
-    }
-
-    pub fn geography(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.geography(path_id(&args)?))
-    }
-
-    #[wasm_bindgen(js_name = consentEvents)]
-    pub fn consent_events(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.consent_events(options::status(&args)?))
-    }
-
-    #[wasm_bindgen(js_name = consentEvent)]
-    pub fn consent_event(&self, target: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.consent_event(options::target(&target)?))
-    }
-
-    #[wasm_bindgen(js_name = consentTours)]
-    pub fn consent_tours(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.consent_tours(options::status(&args)?))
-    }
-
-    #[wasm_bindgen(js_name = consentTour)]
-    pub fn consent_tour(&self, target: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.consent_tour(options::target(&target)?))
-    }
 }
+
+crate::private::private_endpoints!(facade_methods);

@@ -35,20 +35,6 @@ impl TixyClient {
         self.0.set_token(PublicToken::new(token)?);
         Ok(())
     }
-
-    pub fn events(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.events(options::status(&args)?))
-    }
-
-    pub fn event(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.event(options::target(&args)?))
-    }
-
-    pub fn tours(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.tours(options::status(&args)?))
-    }
-
-    pub fn tour(&self, args: JsValue, opts: JsValue) -> Promise {
-        send!(self.0, opts, |c| c.tour(options::target(&args)?))
-    }
 }
+
+crate::public::public_endpoints!(facade_methods);
