@@ -2,7 +2,8 @@
 // Response types carry the API's own field names; fields the API adds later
 // come through untouched (hence the index signatures). Results are the JSON
 // as TIXY sent it: only the top-level shape is checked (an array or an
-// object), so every field is optional, `id` included, as in TIXY's spec.
+// object), so every field is optional, `id` included, as in TIXY's spec, and
+// a list may arrive as `null` (optional chaining, `?.`, reads both).
 
 /** Every failure is a TixyError with one of these kinds. */
 export type TixyErrorKind =
@@ -101,7 +102,7 @@ export interface Ticket {
   id?: string;
   name?: string;
   description?: string;
-  ticketPools?: TicketPool[];
+  ticketPools?: TicketPool[] | null;
   isSinglePoolTicket?: boolean;
   shouldDisplayTicketName?: boolean;
   [field: string]: unknown;
@@ -116,23 +117,23 @@ export interface PublicEvent {
   status?: string;
   visibility?: string;
   category?: string;
-  types?: string[];
+  types?: string[] | null;
   allowResale?: boolean;
   artistsDetails?: string;
   publishTime?: string;
   createdAt?: string;
   updatedAt?: string;
-  social?: { links?: string[]; [field: string]: unknown };
+  social?: { links?: string[] | null; [field: string]: unknown };
   tickets?: {
     /** Spelled "Resseling" by the API. */
     isTicketResselingEnabled?: boolean;
-    tickets?: Ticket[];
+    tickets?: Ticket[] | null;
     [field: string]: unknown;
   };
   dates?: {
     end?: string;
     scanning?: { start?: string; end?: string; [field: string]: unknown };
-    openings?: { id?: string; date?: string; [field: string]: unknown }[];
+    openings?: { id?: string; date?: string; [field: string]: unknown }[] | null;
     [field: string]: unknown;
   };
   restrictions?: { ageLimit?: DecimalString; [field: string]: unknown };
@@ -146,7 +147,7 @@ export interface PublicTour {
   name?: string;
   description?: string;
   status?: string;
-  events?: PublicEvent[];
+  events?: PublicEvent[] | null;
   [field: string]: unknown;
 }
 

@@ -84,7 +84,7 @@ export interface TourSalesReport {
 }
 
 export interface EventSalesReport extends TourSalesReport {
-  ticketSales?: TicketSale[];
+  ticketSales?: TicketSale[] | null;
 }
 
 export interface TicketStatisticsReport {
@@ -113,7 +113,7 @@ export interface EventConsentClients {
   id?: string;
   name?: string;
   slug?: string;
-  clientsGrantedConsent?: ConsentClient[];
+  clientsGrantedConsent?: ConsentClient[] | null;
   [field: string]: unknown;
 }
 

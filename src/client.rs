@@ -118,7 +118,7 @@ impl<A: Access> Client<A> {
         Ok(Client {
             inner: Rc::new(ClientState {
                 base,
-                headers: RefCell::new(transport::headers(&<A as sealed::Sealed>::secret(token))),
+                headers: RefCell::new(transport::headers(&<A as sealed::Sealed>::secret(token))?),
                 options,
             }),
             _access: PhantomData,
@@ -128,8 +128,14 @@ impl<A: Access> Client<A> {
     /// Replaces the token for every later request (rotation without
     /// rebuilding the client). Requests already under way keep the old one.
     pub fn set_token(&self, token: <A as Access>::Token) {
-        let headers = transport::headers(&<A as sealed::Sealed>::secret(token));
-        self.inner.headers.replace(headers);
+        match transport::headers(&<A as sealed::Sealed>::secret(token)) {
+            Ok(headers) => drop(self.inner.headers.replace(headers)),
+            // Headers were built when the client was made, in this realm:
+            // only a global changed since can fail here. The old token is
+            // dropped rather than kept, so that calls fail as unauthorized
+            // instead of quietly using a token that was meant to go.
+            Err(_) => drop(self.inner.headers.borrow().delete("Authorization")),
+        }
     }
 
     pub(crate) fn call<T>(&self, endpoint: Endpoint, args: Args) -> Call<'_, A, T> {

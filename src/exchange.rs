@@ -96,7 +96,11 @@ impl Exchange {
     /// The step before every attempt (the first, and after a redirect or a
     /// wait): send, unless the caller's signal has fired.
     pub fn start(&self) -> Step {
-        if self.signal.as_ref().is_some_and(AbortSignal::aborted) {
+        if self
+            .signal
+            .as_ref()
+            .is_some_and(crate::boundary::is_aborted)
+        {
             Step::Fail(transport::aborted(&self.route))
         } else {
             Step::Send

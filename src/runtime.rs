@@ -8,12 +8,16 @@
 //! jsdom, global-jsdom or happy-dom too), Deno (whose global is a `Window`
 //! by class), Bun, workerd (a `ServiceWorkerGlobalScope` by class) and
 //! Vercel's edge-runtime all have ordinary globals, checked by giving one a
-//! new prototype and its own back (`src/boundary/runtime.js`). Globals such as
-//! `self`, `window`, `process`, `importScripts` or `WorkerGlobalScope` are
-//! not read: any script can set or delete them. A class name
-//! (`Symbol.toStringTag`) is only consulted for a non-extensible global,
-//! where the prototype test cannot tell; such a global that calls itself a
-//! Window or WorkerGlobalScope is refused (workerd's included).
+//! new prototype and its own back (`src/boundary/runtime.js`). Globals such
+//! as `self`, `window`, `process`, `importScripts` or `WorkerGlobalScope`
+//! are not read: any script can set or delete them.
+//!
+//! What a script could still do is lie through the functions the test uses,
+//! or make its global non-extensible (which defeats the test): either one
+//! counts as a browser. The functions are taken when the module loads and
+//! must read as native code; a non-extensible global is refused (no server
+//! runtime has one). A script that also rewrites `Function.prototype.toString`
+//! before this module loads is beyond what a check inside the page can see.
 
 use crate::boundary::browser_global;
 use crate::error::{Error, ErrorKind};

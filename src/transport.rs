@@ -28,17 +28,28 @@ use web_sys::{AbortController, AbortSignal};
 
 /// The headers of every request of one client (until its token is
 /// rotated): `Authorization: Bearer <token>` and `Accept`. Built once, not
-/// per attempt; fetch copies them into each request it makes.
-pub(crate) fn headers(token: &Secret) -> web_sys::Headers {
+/// per attempt; fetch copies them into each request it makes. `Err` where
+/// the runtime cannot build a `Headers` (Node's is defined on the global
+/// object at its first use, which fails once the global is non-extensible).
+pub(crate) fn headers(token: &Secret) -> Result<web_sys::Headers, Error> {
+    let Ok(raw) = web_sys::Headers::new() else {
+        return Err(cold_no_headers());
+    };
     let mut auth = String::with_capacity(token.expose().len() + 7);
     auth.push_str("Bearer ");
     auth.push_str(token.expose());
     // The token was checked to be a valid header value (visible ASCII), so
     // `set` cannot throw here.
-    let headers = gloo_net::http::Headers::new();
+    let headers = gloo_net::http::Headers::from_raw(raw);
     headers.set("Authorization", &auth);
     headers.set("Accept", "application/json");
-    headers.into_raw()
+    Ok(headers.into_raw())
+}
+
+#[inline(never)]
+fn cold_no_headers() -> Error {
+    let msg = "this runtime cannot build request headers (new Headers() failed; is the global object non-extensible?)";
+    Error::new(ErrorKind::Network, msg.into())
 }
 
 /// Everything one attempt needs.

@@ -111,7 +111,14 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
     controller.abort();
   }, timeoutMs);
   const onAbort = signal ? () => controller.abort() : null;
-  if (onAbort) signal.addEventListener("abort", onAbort);
+  // The caller's signal passed `isSignal`, yet its own listener methods may
+  // still throw: nothing here may reject with anything but an outcome.
+  const follow = (method) => {
+    try {
+      signal[method]("abort", onAbort);
+    } catch {}
+  };
+  if (onAbort) follow("addEventListener");
   // With an injected fetch, every await below races the attempt's abort
   // (timeout, the caller's signal, a dropped Rust future), so the call
   // settles even when that fetch ignores the signal and its body never ends.
@@ -119,7 +126,7 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
   // costs a fifth of the throughput of 100 concurrent calls in Node.
   const stopped = fetchFn && new Promise((resolve) => controller.signal.addEventListener("abort", () => resolve()));
   const until = (promise) => (stopped ? Promise.race([promise, stopped]) : promise);
-  const failed = (stage, e) => ({ code: FAILED, aborted: !!signal?.aborted, timedOut, stage, text: describe(e), cors: likelyCors(url, e) });
+  const failed = (stage, e) => ({ code: FAILED, aborted: !!signal && isAborted(signal), timedOut, stage, text: describe(e), cors: likelyCors(url, e) });
   try {
     let response;
     try {
@@ -140,8 +147,12 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
     if (typeof status !== "number" || typeof response.json !== "function" || !got) {
       return failed("before a response", "fetch resolved to something that is not a Response");
     }
+    // A fetch that ignored its signal (a DOM shim's signal given to the
+    // runtime's fetch) answered after the timeout or the caller's abort.
+    if (controller.signal.aborted) return failed("before a response", "the request was aborted");
     // A browser hides a manual redirect as an opaque response of status 0.
-    if (status === 0 ? response.type === "opaqueredirect" : status >= 300 && status < 400) {
+    // Other 3xx (300, 304, …) are no redirect: an unexpected status.
+    if (status === 0 ? response.type === "opaqueredirect" : [301, 302, 303, 307, 308].includes(status)) {
       const target = redirectTarget(got.get("location"), url);
       return { code: REDIRECT, status, text: target, shown: target && new URL(target).origin };
     }
@@ -151,7 +162,9 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
         const body = JSON.parse(await until(head(response.body)));
         said = typeof body?.error === "string" ? body.error : typeof body?.message === "string" ? body.message : null;
       } catch {}
-      return { code: HTTP_ERROR, status, text: said, retryAfter: got.get("retry-after") };
+      // Bounded before wasm copies it: no valid Retry-After is that long.
+      const retryAfter = got.get("retry-after");
+      return { code: HTTP_ERROR, status, text: said, retryAfter: retryAfter?.length > 64 ? null : retryAfter };
     }
     const type = got.get("content-type") ?? "";
     if (type !== "" && !type.toLowerCase().includes("json")) return { code: NOT_JSON, status, text: type };
@@ -166,7 +179,7 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
     }
   } finally {
     clearTimeout(timer);
-    if (onAbort) signal.removeEventListener("abort", onAbort);
+    if (onAbort) follow("removeEventListener");
   }
 }
 
@@ -179,7 +192,10 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
 function likelyCors(url, e) {
   try {
     const here = globalThis.location?.origin;
-    return e instanceof TypeError && typeof here === "string" && here !== "null" && new URL(url).origin !== here;
+    // Browsers' words for a failed fetch (Chromium, Safari, Firefox); Node
+    // with a DOM shim has a `location` too, but says "fetch failed".
+    const browser = /^(Failed to fetch|Load failed|NetworkError when attempting to fetch resource\.)$/.test(e?.message);
+    return browser && e instanceof TypeError && typeof here === "string" && here !== "null" && new URL(url).origin !== here;
   } catch {
     return false;
   }
@@ -210,7 +226,9 @@ async function head(body) {
  * with them: it is dropped.
  */
 function redirectTarget(location, url) {
-  if (location === null) return null;
+  // Not a string (an injected fetch's), or longer than any server sends
+  // (Node's limit for all headers is 16 KiB): not followed.
+  if (typeof location !== "string" || location.length > 16384) return null;
   try {
     const target = new URL(location, url);
     target.username = "";
@@ -224,16 +242,22 @@ function redirectTarget(location, url) {
 /** Waits `ms`; resolves false at once if `signal` fires first. */
 export function sleep(ms, signal) {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
+    if (signal && isAborted(signal)) return resolve(false);
+    // The signal's own methods may throw (see `isSignal`): never out of here.
+    const follow = (method) => {
+      try {
+        signal?.[method]("abort", onAbort, { once: true });
+      } catch {}
+    };
     const onAbort = () => {
       clearTimeout(timer);
       resolve(false);
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      follow("removeEventListener");
       resolve(true);
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    follow("addEventListener");
   });
 }
 
@@ -265,21 +289,37 @@ export const argKind = (v) => {
   }
 };
 
+// The platform's own `aborted` getter: its brand check accepts an
+// AbortSignal of any realm (an iframe's too) and refuses a Proxy of one or
+// `Object.create(AbortSignal.prototype)`.
+const nativeAborted = Object.getOwnPropertyDescriptor(globalThis.AbortSignal?.prototype ?? {}, "aborted")?.get;
+
 /**
- * Whether `v` is an AbortSignal whose `aborted` the Rust side may read: its
- * class's getter accepts it (a Proxy of a signal, or
- * `Object.create(AbortSignal.prototype)`, fails that brand check) and no own
- * property shadows it. DOM shims (happy-dom) keep the getter further up the
- * chain, hence the walk.
+ * Whether `v` is an AbortSignal the client can follow: the platform's, of
+ * any realm, or a DOM shim's (happy-dom's are JS classes, whose own getter
+ * further up the chain accepts them). Its `aborted` is then only ever read
+ * through `isAborted`, and its listener methods inside `try`.
  */
 export function isSignal(v) {
   try {
-    for (let p = v; v instanceof AbortSignal && p; p = Object.getPrototypeOf(p)) {
+    if (typeof nativeAborted.call(v) == "boolean") return true;
+  } catch {}
+  try {
+    for (let p = Object.getPrototypeOf(v); p; p = Object.getPrototypeOf(p)) {
       const d = Object.getOwnPropertyDescriptor(p, "aborted");
-      if (d) return p !== v && typeof d.get.call(v) == "boolean";
+      if (d) return typeof d.get?.call(v) == "boolean";
     }
   } catch {}
   return false;
+}
+
+/** Whether the caller's signal has fired; one whose getter throws has not. */
+export function isAborted(signal) {
+  try {
+    return signal.aborted === true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -138,9 +138,13 @@ extern "C" {
     /// [`arg::OBJECT`] (an object that is not an array), anything else.
     #[wasm_bindgen(js_name = argKind)]
     pub(crate) fn arg_kind(v: &JsValue) -> u8;
-    /// An AbortSignal whose own class's `aborted` getter accepts it.
+    /// An AbortSignal the client can follow (the platform's of any realm, or
+    /// a DOM shim's).
     #[wasm_bindgen(js_name = isSignal)]
     pub(crate) fn is_signal(v: &JsValue) -> bool;
+    /// Whether a signal has fired, read so that no getter can throw into wasm.
+    #[wasm_bindgen(js_name = isAborted)]
+    pub(crate) fn is_aborted(signal: &AbortSignal) -> bool;
     /// `obj[key]`, or a symbol when a getter or Proxy trap throws.
     pub(crate) fn read(obj: &JsValue, key: &JsString) -> JsValue;
     /// `v` when a string of at most `max` characters, else a [`fit_code`].

@@ -33,8 +33,8 @@ export function errorClass(...classes) {
 // when `this` is no live client (after free(): "null pointer passed to
 // rust") and when a client is freed during one of its own calls (a getter of
 // an argument calling free()); each such throw also leaks wasm shadow stack.
-// guard() wraps a class's methods so that neither happens: a dead `this` is
-// a TixyError before wasm is entered (a rejected promise; setToken, which
+// guard() wraps a class's methods so that neither happens: a dead or foreign
+// `this` is a TixyError before wasm is entered (a rejected promise; setToken, which
 // returns nothing, throws it), and free() waits until the calls on the stack
 // have returned. A live client's methods throw nothing themselves (the
 // argument readers, src/js/options.rs).
@@ -49,7 +49,10 @@ function guard(cls) {
       const method = proto[name];
       if (/^(constructor|free|__)/.test(name)) continue;
       proto[name] = function (...args) {
-        if (this?.__wbg_ptr) {
+        // Only a live instance of this very class: wasm-bindgen's glue would
+        // hand another class's client (or a detached method's `this`) to
+        // Rust as if it were one of these.
+        if (this instanceof cls && this.__wbg_ptr) {
           depth++;
           try {
             return method.apply(this, args);
@@ -57,7 +60,7 @@ function guard(cls) {
             if (!--depth) later.splice(0).map((c) => c.free());
           }
         }
-        const e = new TixyError("invalid_input", "this client was freed");
+        const e = new TixyError("invalid_input", `${name}: not called on a live ${cls.name} (freed, or the method was taken off its client)`);
         if (name == "setToken") throw e;
         return Promise.reject(e);
       };

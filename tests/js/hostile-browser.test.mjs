@@ -186,6 +186,7 @@ test("item 3: TixyPrivateClient refuses a Chromium service worker whatever it sp
       ),
     );
     checkRefused(`service worker, spoof ${spoof}`, r);
-    assert.equal(r.where, spoof === "toStringTag" || spoof === "all" ? "[object global]" : "[object ServiceWorkerGlobalScope]");
+    const relabeled = ["toStringTag", "extensible", "all"].includes(spoof);
+    assert.equal(r.where, relabeled ? "[object global]" : "[object ServiceWorkerGlobalScope]");
   }
 });

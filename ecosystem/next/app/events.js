@@ -22,8 +22,8 @@ export default function Events() {
   if (!events) return <p id="loading">{`loading (${TixyClient.name})`}</p>;
   return (
     <ul id="events">
-      {events.map((e) => (
-        <li key={e.id}>{e.name}</li>
+      {events.map((e, i) => (
+        <li key={e.id ?? e.slug ?? i}>{e.name}</li>
       ))}
     </ul>
   );
