@@ -1,4 +1,6 @@
-// Types of "tixy-connect": the public API, the same in every runtime.
+// Types of "tixy-connect": the public API, the same in every runtime. Each
+// response interface has the name and the fields of its Rust model
+// (src/model/), which tests/dts_parity.rs holds field for field.
 // Response types carry the API's own field names; fields the API adds later
 // come through untouched (hence the index signatures). Results are the JSON
 // as TIXY sent it: only the top-level shape is checked (an array or an
@@ -123,20 +125,52 @@ export interface PublicEvent {
   publishTime?: string;
   createdAt?: string;
   updatedAt?: string;
-  social?: { links?: string[] | null; [field: string]: unknown };
-  tickets?: {
-    /** Spelled "Resseling" by the API. */
-    isTicketResselingEnabled?: boolean;
-    tickets?: Ticket[] | null;
-    [field: string]: unknown;
-  };
-  dates?: {
-    end?: string;
-    scanning?: { start?: string; end?: string; [field: string]: unknown };
-    openings?: { id?: string; date?: string; [field: string]: unknown }[] | null;
-    [field: string]: unknown;
-  };
-  restrictions?: { ageLimit?: DecimalString; [field: string]: unknown };
+  social?: Social;
+  tickets?: EventTickets;
+  dates?: EventDates;
+  restrictions?: Restrictions;
+  [field: string]: unknown;
+}
+
+/** `social` of an event. */
+export interface Social {
+  links?: string[] | null;
+  [field: string]: unknown;
+}
+
+/** `tickets` of an event. */
+export interface EventTickets {
+  /** Spelled "Resseling" by the API. */
+  isTicketResselingEnabled?: boolean;
+  tickets?: Ticket[] | null;
+  [field: string]: unknown;
+}
+
+/** `dates` of an event (the API documents no `start`). */
+export interface EventDates {
+  end?: string;
+  scanning?: ScanningWindow;
+  openings?: Opening[] | null;
+  [field: string]: unknown;
+}
+
+/** When tickets are scanned at the door. */
+export interface ScanningWindow {
+  start?: string;
+  end?: string;
+  [field: string]: unknown;
+}
+
+/** A door opening. */
+export interface Opening {
+  id?: string;
+  date?: string;
+  [field: string]: unknown;
+}
+
+/** `restrictions` of an event. */
+export interface Restrictions {
+  ageLimit?: DecimalString;
   [field: string]: unknown;
 }
 

@@ -38,26 +38,31 @@ export interface CountPercentage {
   [field: string]: unknown;
 }
 
-export interface SalesIncome {
+export interface Income {
   nettIncome?: number;
   grossIncome?: number;
   vatAmount?: number;
   [field: string]: unknown;
 }
 
-export interface SalesCommission {
+export interface Commission {
   amount?: number;
   percentage?: number;
   [field: string]: unknown;
 }
 
-export interface SalesReturns {
+export interface Returns {
   nettReturns?: number;
   grossReturns?: number;
   returnedTicketsCount?: number;
   returnedTicketsPercentage?: number;
   [field: string]: unknown;
 }
+
+/** Earlier names of `Income`, `Commission` and `Returns`. */
+export type SalesIncome = Income;
+export type SalesCommission = Commission;
+export type SalesReturns = Returns;
 
 export interface TicketSale {
   poolName?: string;
@@ -75,9 +80,9 @@ export interface TourSalesReport {
   id?: string;
   name?: string;
   slug?: string;
-  income?: SalesIncome;
-  commission?: SalesCommission;
-  returns?: SalesReturns;
+  income?: Income;
+  commission?: Commission;
+  returns?: Returns;
   /** A decimal string, as the API documents it. */
   vatRate?: DecimalString;
   [field: string]: unknown;
@@ -90,15 +95,19 @@ export interface EventSalesReport extends TourSalesReport {
 export interface TicketStatisticsReport {
   id?: string;
   name?: string;
-  ticket_statistics?: {
-    available?: CountPercentage;
-    sold?: CountPercentage;
-    reserved?: CountPercentage;
-    unsold?: CountPercentage;
-    returned?: CountPercentage;
-    invitations?: CountPercentage;
-    [field: string]: unknown;
-  };
+  /** snake_case on the wire. */
+  ticket_statistics?: TicketStatistics;
+  [field: string]: unknown;
+}
+
+/** Ticket counts by state. */
+export interface TicketStatistics {
+  available?: CountPercentage;
+  sold?: CountPercentage;
+  reserved?: CountPercentage;
+  unsold?: CountPercentage;
+  returned?: CountPercentage;
+  invitations?: CountPercentage;
   [field: string]: unknown;
 }
 
