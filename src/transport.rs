@@ -48,7 +48,7 @@ pub(crate) fn headers(token: &Secret) -> Result<web_sys::Headers, Error> {
 
 #[inline(never)]
 fn cold_no_headers() -> Error {
-    let msg = "this runtime cannot build request headers (new Headers() failed; is the global object non-extensible?)";
+    let msg = "new Headers() failed in this runtime (a non-extensible global object?)";
     Error::new(ErrorKind::Network, msg.into())
 }
 

@@ -194,7 +194,7 @@ function likelyCors(url, e) {
     const here = globalThis.location?.origin;
     // Browsers' words for a failed fetch (Chromium, Safari, Firefox); Node
     // with a DOM shim has a `location` too, but says "fetch failed".
-    const browser = /^(Failed to fetch|Load failed|NetworkError when attempting to fetch resource\.)$/.test(e?.message);
+    const browser = /^(Failed to fetch|Load failed|NetworkError when)/.test(e?.message);
     return browser && e instanceof TypeError && typeof here === "string" && here !== "null" && new URL(url).origin !== here;
   } catch {
     return false;

@@ -60,7 +60,8 @@ function guard(cls) {
             if (!--depth) later.splice(0).map((c) => c.free());
           }
         }
-        const e = new TixyError("invalid_input", `${name}: not called on a live ${cls.name} (freed, or the method was taken off its client)`);
+        // Freed, or the method was taken off its client.
+        const e = new TixyError("invalid_input", `${name}: not called on a live ${cls.name}`);
         if (name == "setToken") throw e;
         return Promise.reject(e);
       };
