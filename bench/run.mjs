@@ -220,7 +220,7 @@ async function startMockProcess() {
   // --no-log: the bench sends some 400,000 requests; a log of them would grow
   // the mock's heap, and its garbage collections would land on whichever
   // client is being timed.
-  const args = [join(repoRoot, "tests", "mock-tixy", "cli.mjs"), "--events", String(EVENTS), "--no-log"];
+  const args = [join(repoRoot, "mock-tixy", "cli.mjs"), "--events", String(EVENTS), "--no-log"];
   const child = spawn(...pinned(CPU.mock, process.execPath, args), {
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -496,7 +496,7 @@ const oneLine = (r, port) => {
 test("10: the mock CLI says in one line that a port is busy", async () => {
   const busy = await busyPort();
   try {
-    oneLine(await runNode(["tests/mock-tixy/cli.mjs", "--private-port", String(busy.port)]), busy.port);
+    oneLine(await runNode(["mock-tixy/cli.mjs", "--private-port", String(busy.port)]), busy.port);
   } finally {
     await busy.close();
   }

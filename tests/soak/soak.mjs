@@ -207,7 +207,7 @@ function parseArgs(argv) {
 }
 
 export async function soak({ runtime, requests, concurrency, samples, projectDir }) {
-  const { startMock } = await import(pathToFileURL(join(here, "..", "mock-tixy", "server.mjs")).href);
+  const { startMock } = await import(pathToFileURL(join(here, "..", "..", "mock-tixy", "server.mjs")).href);
   const { installPackage } = await import(pathToFileURL(join(here, "..", "js", "lib", "package.mjs")).href);
   projectDir = projectDir ? resolve(projectDir) : installPackage(`soak-${runtime}`);
   const mock = await startMock({ events: 20, tours: 4, seed: 9 });
