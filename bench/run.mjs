@@ -23,7 +23,7 @@ import os from "node:os";
 import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { installPackage, repoRoot, tarballPath } from "../tests/js/lib/package.mjs";
+import { installPackage, repoRoot, tarballPath } from "../harness/package.mjs";
 
 const { values: argv } = parseArgs({
   options: {
@@ -306,7 +306,7 @@ async function runNode(ctx) {
 
 async function runWorkerd(ctx) {
   const { mock, projectDir, srcDir, data } = ctx;
-  const { bundleWorker, startWorker } = await import("../tests/js/lib/workerd.mjs");
+  const { bundleWorker, startWorker } = await import("../harness/workerd.mjs");
   const out = { rows: [], raw: {}, failures: [] };
   const failures = out.failures;
   const bindings = { BASE_URL: mock.publicUrl, TOKEN: mock.token, IDS: JSON.stringify(data.ids), LIST_LENGTH: String(data.listLength) };
