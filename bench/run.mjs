@@ -23,7 +23,7 @@ import os from "node:os";
 import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { installPackage, repoRoot, tarballPath } from "../tests/js/lib/package.mjs";
+import { installPackage, repoRoot, tarballPath } from "../harness/package.mjs";
 
 const { values: argv } = parseArgs({
   options: {
@@ -220,7 +220,7 @@ async function startMockProcess() {
   // --no-log: the bench sends some 400,000 requests; a log of them would grow
   // the mock's heap, and its garbage collections would land on whichever
   // client is being timed.
-  const args = [join(repoRoot, "tests", "mock-tixy", "cli.mjs"), "--events", String(EVENTS), "--no-log"];
+  const args = [join(repoRoot, "mock-tixy", "cli.mjs"), "--events", String(EVENTS), "--no-log"];
   const child = spawn(...pinned(CPU.mock, process.execPath, args), {
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -306,7 +306,7 @@ async function runNode(ctx) {
 
 async function runWorkerd(ctx) {
   const { mock, projectDir, srcDir, data } = ctx;
-  const { bundleWorker, startWorker } = await import("../tests/js/lib/workerd.mjs");
+  const { bundleWorker, startWorker } = await import("../harness/workerd.mjs");
   const out = { rows: [], raw: {}, failures: [] };
   const failures = out.failures;
   const bindings = { BASE_URL: mock.publicUrl, TOKEN: mock.token, IDS: JSON.stringify(data.ids), LIST_LENGTH: String(data.listLength) };

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-export { startMock } from "../tests/mock-tixy/server.mjs";
+export { startMock } from "../mock-tixy/server.mjs";
 const nm = join(repoRoot, "tests", "node_modules");
 export const NODE22 = join(nm, "node22", "bin", "node");
 export const NODE24 = join(nm, "node24", "bin", "node");

@@ -8,7 +8,7 @@
 // already matches the lock), then the packed tarball pkg/tixy-connect-*.tgz
 // installed with --no-save (its integrity changes with every build, so it
 // stays out of the lock), then its test.mjs under `node --test`, TAP output.
-// Each test starts the mock TIXY server itself (tests/mock-tixy/).
+// Each test starts the mock TIXY server itself (mock-tixy/).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";

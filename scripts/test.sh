@@ -66,7 +66,7 @@ fi
 
 # One mock for the wasm-bindgen-test runs (the JS suites start their own).
 mkdir -p tests/.tmp
-node tests/mock-tixy/cli.mjs > tests/.tmp/mock.json 2> tests/.tmp/mock.log &
+node mock-tixy/cli.mjs > tests/.tmp/mock.json 2> tests/.tmp/mock.log &
 mock_pid=$!
 trap 'kill $mock_pid 2>/dev/null; rm -f "$suite_log"' EXIT
 for _ in $(seq 50); do [ -s tests/.tmp/mock.json ] && break; sleep 0.1; done
@@ -85,7 +85,7 @@ suite "wasm-bindgen-test: Node (server)" wasm_test --features server
 suite "wasm-bindgen-test: Chromium page (server build: private client refused)" env WASM_BINDGEN_USE_BROWSER=1 bash -c "$(declare -f wasm_test); wasm_test --features server"
 suite "wasm-bindgen-test: Chromium dedicated worker" env WASM_BINDGEN_USE_DEDICATED_WORKER=1 bash -c "$(declare -f wasm_test); wasm_test --features server"
 
-js_files=(tests/mock-tixy/selftest.test.mjs tests/js/*.test.mjs)
+js_files=(mock-tixy/selftest.test.mjs tests/js/*.test.mjs)
 # TAP on every Node (24 defaults to its spec reporter): count_tests reads its summary.
 suite "JS suites (Node $(node --version))" node --test --test-reporter=tap --test-concurrency=1 "${js_files[@]}"
 suite "JS contract suites (Node $("$NODE24" --version))" "$NODE24" --test --test-reporter=tap --test-concurrency=1 tests/js/node-public.test.mjs tests/js/node-private.test.mjs

@@ -46,7 +46,7 @@ async fn mock_log() -> Vec<JsValue> {
         .collect()
 }
 
-/// Sets the mock's modes (tests/mock-tixy/README.md), e.g. `{"quirks":["no-ids"]}`.
+/// Sets the mock's modes (mock-tixy/README.md), e.g. `{"quirks":["no-ids"]}`.
 async fn set_modes(json: &str) {
     let res = gloo_net::http::Request::post(&format!("{CONTROL_URL}/modes"))
         .header("content-type", "application/json")

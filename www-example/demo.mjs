@@ -13,8 +13,8 @@ import { createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startMock } from "../tests/mock-tixy/server.mjs";
-import { startExampleWorker } from "../tests/js/lib/workerd.mjs";
+import { startMock } from "../mock-tixy/server.mjs";
+import { startExampleWorker } from "../harness/workerd.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const smoke = process.argv.includes("--smoke");

@@ -1,5 +1,5 @@
 // The bench Worker: one scenario per request, for the client the request
-// names. bench/run.mjs bundles it like wrangler (tests/js/lib/workerd.mjs) and
+// names. bench/run.mjs bundles it like wrangler (harness/workerd.mjs) and
 // runs it in workerd through Miniflare, one instance per client (so that one
 // client's leftovers, such as the baseline's pending timeout timers, do not
 // slow down the other's samples); the primary timing is taken OUTSIDE, in

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { extname, join, resolve, sep } from "node:path";
-import { installPackage, repoRoot } from "./lib/package.mjs";
+import { installPackage, repoRoot } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 
 const toolsRequire = createRequire(join(repoRoot, "tests", "package.json"));

@@ -25,7 +25,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 import { startMock } from "./lib/mock.mjs";
-import { installPackage, repoRoot } from "./lib/package.mjs";
+import { installPackage, repoRoot } from "../../harness/package.mjs";
 
 // Dev tools come from tests/node_modules (tests/package.json), never from a global install.
 const toolsRequire = createRequire(join(repoRoot, "tests", "package.json"));

@@ -15,9 +15,9 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { installPackage } from "./lib/package.mjs";
+import { installPackage } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
-import { bundleWorker, startWorker } from "./lib/workerd.mjs";
+import { bundleWorker, startWorker } from "../../harness/workerd.mjs";
 import { freePort } from "./lib/net.mjs";
 
 const TOKENS = { public: "pubtok_CANARY_faults_3b9e17c05d2a48f6", private: "privtok_CANARY_faults_c61f0a2e9b7d3548" };

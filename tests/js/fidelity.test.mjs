@@ -7,10 +7,10 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { installPackage } from "./lib/package.mjs";
+import { installPackage } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { freePort } from "./lib/net.mjs";
-import { startExampleWorker } from "./lib/workerd.mjs";
+import { startExampleWorker } from "../../harness/workerd.mjs";
 
 let mock;
 let ds;

@@ -12,9 +12,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { installPackage, repoRoot } from "./lib/package.mjs";
+import { installPackage, repoRoot } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
-import { bundleWorker, startWorker } from "./lib/workerd.mjs";
+import { bundleWorker, startWorker } from "../../harness/workerd.mjs";
 
 const TOKENS = { public: "pubtok_CANARY_hardio_5d1e8a3b7c9f2046", private: "privtok_CANARY_hardio_0e6b9d4c2a7f1835" };
 const EVENTS = 200; // a list body well over the 16 KiB read of an error body
@@ -496,7 +496,7 @@ const oneLine = (r, port) => {
 test("10: the mock CLI says in one line that a port is busy", async () => {
   const busy = await busyPort();
   try {
-    oneLine(await runNode(["tests/mock-tixy/cli.mjs", "--private-port", String(busy.port)]), busy.port);
+    oneLine(await runNode(["mock-tixy/cli.mjs", "--private-port", String(busy.port)]), busy.port);
   } finally {
     await busy.close();
   }

@@ -15,7 +15,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { extname, join, resolve, sep } from "node:path";
 import { startMock } from "./lib/mock.mjs";
-import { installPackage, repoRoot } from "./lib/package.mjs";
+import { installPackage, repoRoot } from "../../harness/package.mjs";
 import { isFlatSecondHalf } from "../soak/soak.mjs";
 import { SPOOFS } from "./fixtures/hostile/spoof.js";
 

@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMock } from "./lib/mock.mjs";
-import { installPackage, repoRoot } from "./lib/package.mjs";
-import { bundleWorker, startWorker } from "./lib/workerd.mjs";
+import { installPackage, repoRoot } from "../../harness/package.mjs";
+import { bundleWorker, startWorker } from "../../harness/workerd.mjs";
 import { isFlatSecondHalf } from "../soak/soak.mjs";
 
 const PUBLIC_TOKEN = "pubtok_CANARY_hostile_3b1f9e07";

@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startMock } from "./lib/mock.mjs";
-import { installPackage, repoRoot } from "./lib/package.mjs";
+import { installPackage, repoRoot } from "../../harness/package.mjs";
 import { freeDuringCall, freedClient, fuzz, leaves, normalCalls } from "./fixtures/hostile/run.mjs";
 import { isFlatSecondHalf } from "../soak/soak.mjs";
 

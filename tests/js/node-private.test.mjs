@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { inspect } from "node:util";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { installPackage } from "./lib/package.mjs";
+import { installPackage } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 
 const PUBLIC_TOKEN = "pubtok_CANARY_0d7e4c1b9a25f3e8";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { installPackage } from "./lib/package.mjs";
+import { installPackage } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 
 // Distinctive tokens, so a leak of either one into an error is unmistakable.

@@ -8,7 +8,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { installPackage, repoRoot } from "./lib/package.mjs";
+import { installPackage, repoRoot } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 
 const NM = join(repoRoot, "tests", "node_modules");

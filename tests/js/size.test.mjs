@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
-import { repoRoot } from "./lib/package.mjs";
+import { repoRoot } from "../../harness/package.mjs";
 
 const KB = 1000;
 const BUDGETS = {

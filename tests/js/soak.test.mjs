@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { repoRoot } from "./lib/package.mjs";
+import { repoRoot } from "../../harness/package.mjs";
 import { isFlatSecondHalf } from "../soak/soak.mjs";
 
 const SOAK = join(repoRoot, "tests", "soak", "soak.mjs");

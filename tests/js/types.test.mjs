@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { installPackage, repoRoot } from "./lib/package.mjs";
+import { installPackage, repoRoot } from "../../harness/package.mjs";
 
 const tsc = join(repoRoot, "tests", "node_modules", ".bin", "tsc");
 const dir = installPackage("types");

@@ -7,9 +7,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { installPackage } from "./lib/package.mjs";
+import { installPackage } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
-import { bundleWorker, exampleWorkerEntry, startExampleWorker, startWorker } from "./lib/workerd.mjs";
+import { bundleWorker, exampleWorkerEntry, startExampleWorker, startWorker } from "../../harness/workerd.mjs";
 import { freePort } from "./lib/net.mjs";
 
 const WRONG_TOKEN = "tixy_priv_WRONG_0000111122223333";

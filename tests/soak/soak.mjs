@@ -132,7 +132,7 @@ async function nodeRunner({ projectDir, mock, fx }) {
 }
 
 async function workerdRunner({ projectDir, mock, fx }) {
-  const { bundleWorker, startWorker } = await import(pathToFileURL(join(here, "..", "js", "lib", "workerd.mjs")).href);
+  const { bundleWorker, startWorker } = await import(pathToFileURL(join(here, "..", "..", "harness", "workerd.mjs")).href);
   const entry = join(projectDir, "soak-worker.mjs");
   writeFileSync(
     entry,
@@ -207,8 +207,8 @@ function parseArgs(argv) {
 }
 
 export async function soak({ runtime, requests, concurrency, samples, projectDir }) {
-  const { startMock } = await import(pathToFileURL(join(here, "..", "mock-tixy", "server.mjs")).href);
-  const { installPackage } = await import(pathToFileURL(join(here, "..", "js", "lib", "package.mjs")).href);
+  const { startMock } = await import(pathToFileURL(join(here, "..", "..", "mock-tixy", "server.mjs")).href);
+  const { installPackage } = await import(pathToFileURL(join(here, "..", "..", "harness", "package.mjs")).href);
   projectDir = projectDir ? resolve(projectDir) : installPackage(`soak-${runtime}`);
   const mock = await startMock({ events: 20, tours: 4, seed: 9 });
   const fx = fixtures(mock.dataset);

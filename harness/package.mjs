@@ -1,12 +1,13 @@
 // Installs the packed npm tarball (pkg/tixy-connect-<version>.tgz, made by
 // scripts/build.sh) into a fresh project under tests/.tmp/, the way a user
-// would, so tests exercise the published files and `exports` map only.
+// would, so the tests, the demo's Worker and the benchmarks exercise the
+// published files and `exports` map only.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const tmpRoot = join(repoRoot, "tests", ".tmp");
 
 /** Absolute path of the packed tarball; fails loudly when it was not built. */

@@ -3,7 +3,7 @@
 // server) once all servers listen, then runs until SIGTERM/SIGINT. Harnesses for other
 // runtimes read that line from stdout; everything else goes to stderr.
 //
-//   node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host 127.0.0.1] [--seed S]
+//   node mock-tixy/cli.mjs [--events N] [--tours N] [--host 127.0.0.1] [--seed S]
 //        [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]
 //        [--public-token T] [--private-token T] [--no-log]
 //        [--quirks no-ids,null-lists,numeric-prices,consent-tour-clients]
@@ -38,7 +38,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stderr.write('usage: node tests/mock-tixy/cli.mjs [--events N] [--tours N] [--host H] [--seed S]\n'
+  process.stderr.write('usage: node mock-tixy/cli.mjs [--events N] [--tours N] [--host H] [--seed S]\n'
     + '  [--public-port P] [--private-port Q] [--control-port C] [--redirect-port R]\n'
     + '  [--public-token T] [--private-token T] [--no-log]\n'
     + '  [--quirks no-ids,null-lists,numeric-prices,consent-tour-clients] [--wrong-kind-status 401|403] [--no-cors]\n');

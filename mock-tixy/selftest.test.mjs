@@ -1,4 +1,4 @@
-// Self-test of the mock TIXY server over real HTTP: `node --test tests/mock-tixy/`.
+// Self-test of the mock TIXY server over real HTTP: `node --test mock-tixy/`.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';

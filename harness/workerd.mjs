@@ -3,13 +3,20 @@
 // and, for the package under test, from the temp project's node_modules, i.e.
 // the installed tarball: never from pkg/ or the source tree.
 //
-// Used by tests/js/worker.test.mjs and by the demo (startExampleWorker).
+// Used by the tests (tests/js/), the demo (startExampleWorker) and bench/run.mjs.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { build } from "esbuild";
-import { Miniflare } from "miniflare";
 import { installPackage, repoRoot } from "./package.mjs";
+
+// harness/ has no node_modules of its own: scripts/setup.sh installs esbuild and
+// miniflare into tests/node_modules, so load them from there, as bench/run.mjs
+// does (both are CommonJS without an exports map: require loads the same files
+// a bare import did when this file lived in tests/js/lib/).
+const fromTests = createRequire(join(repoRoot, "tests", "package.json"));
+const { build } = fromTests("esbuild");
+const { Miniflare } = fromTests("miniflare");
 
 /** The example Worker's source (www-example/worker/worker.js). */
 export const exampleWorkerEntry = join(repoRoot, "www-example", "worker", "worker.js");
