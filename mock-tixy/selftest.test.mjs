@@ -419,19 +419,19 @@ describe('data and CLI', () => {
     assert.notEqual(a, c);
   });
 
-  test('20,000 events build fast and serve a multi-MB list', async () => {
+  // How long it takes is reported, not asserted: timing asserts fail on a busy machine
+  // (typical: ~1.5 s to build, ~0.1 s to serve).
+  test('20,000 events build and serve a multi-MB list', async (t) => {
     const t0 = Date.now();
     const big = await startMock({ events: 20000, tours: 10 });
     const took = Date.now() - t0;
     try {
       const t1 = Date.now();
       const res = await fetch(`${big.publicUrl}/events`, { headers: PUB });
-      const body = await res.text();
-      const served = Date.now() - t1;
-      assert.ok(body.length > 5_000_000, `${body.length} bytes`);
-      // Generous bounds: CI machines are slow and shared; typical is ~1.5 s / ~0.1 s.
-      assert.ok(took < 6000, `start took ${took} ms`);
-      assert.ok(served < 3000, `serving took ${served} ms`);
+      const list = await res.json();
+      t.diagnostic(`built in ${took} ms, served in ${Date.now() - t1} ms`);
+      assert.equal(list.length, 20000);
+      assert.ok(JSON.stringify(list).length > 5_000_000);
     } finally {
       await big.close();
     }

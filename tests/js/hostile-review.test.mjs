@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startMock } from "./lib/mock.mjs";
 import { freePort } from "./lib/net.mjs";
-import { installPackage, repoRoot } from "./lib/package.mjs";
+import { installPackage, repoRoot } from "../../harness/package.mjs";
 
 const PUBLIC_TOKEN = "pubtok_CANARY_review_5e2a9c14";
 const PRIVATE_TOKEN = "privtok_CANARY_review_8d03b7f6";
