@@ -61,7 +61,7 @@ function guard(cls) {
           }
         }
         // Freed, or the method was taken off its client.
-        const e = new TixyError("invalid_input", `${name}: not called on a live ${cls.name}`);
+        const e = new TixyError("invalid_input", `${name}: not called on a live ${cls.name} (was it freed?)`);
         if (name == "setToken") throw e;
         return Promise.reject(e);
       };
