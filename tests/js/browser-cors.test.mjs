@@ -4,17 +4,12 @@
 // the same mock with CORS headers works, so the test can only pass for the right reason.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { extname, join, resolve, sep } from "node:path";
-import { installPackage, repoRoot } from "../../harness/package.mjs";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { installPackage } from "../../harness/package.mjs";
+import { launchChromium, serveStatic } from "./lib/chromium.mjs";
 import { startMock } from "./lib/mock.mjs";
 
-const toolsRequire = createRequire(join(repoRoot, "tests", "package.json"));
-const { chromium } = toolsRequire("playwright-core");
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><link rel="icon" href="data:,">
@@ -40,24 +35,9 @@ before(async () => {
   dir = installPackage("browser-cors");
   writeFileSync(join(dir, "index.html"), PAGE);
   mock = await startMock({ events: 5, tours: 1 });
-  server = createServer((req, res) => {
-    const { pathname } = new URL(req.url, "http://x");
-    if (pathname === "/config.json") {
-      res.writeHead(200, { "content-type": "application/json" });
-      return res.end(JSON.stringify({ publicToken: mock.tokens.public, baseUrl: mock.publicUrl }));
-    }
-    const file = resolve(dir, "." + (pathname === "/" ? "/index.html" : decodeURIComponent(pathname)));
-    if (!file.startsWith(dir + sep) || !existsSync(file)) {
-      res.writeHead(404);
-      return res.end();
-    }
-    const type = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" }[extname(file)];
-    res.writeHead(200, { "content-type": type ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const config = () => ({ publicToken: mock.tokens.public, baseUrl: mock.publicUrl });
+  ({ server, origin } = await serveStatic(dir, config));
+  browser = await launchChromium();
 });
 
 after(async () => {

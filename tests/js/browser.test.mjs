@@ -17,13 +17,13 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { extname, join, relative, resolve, sep } from "node:path";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
+import { launchChromium, serveStatic } from "./lib/chromium.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { installPackage, repoRoot } from "../../harness/package.mjs";
 
@@ -36,20 +36,7 @@ function tool(name) {
     throw new Error(`${name} is not installed in tests/node_modules: run \`npm ci\` in tests/ (scripts/setup.sh)`, { cause: err });
   }
 }
-const { chromium } = toolsRequire(tool("playwright-core"));
 const { build: viteBuild } = await import(pathToFileURL(tool("vite")).href);
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 // What must never reach a browser: private hosts, endpoints, types and option names.
 const PRIVATE_NEEDLES = [
@@ -73,41 +60,6 @@ let config; // what /config.json answers
 let pageBuildOutput; // Vite's result for www-example/page
 
 // ------------------------------------------------------------------ helpers
-
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-};
-
-/** Serves `root` read-only; any path ending in /config.json answers the current `config`. */
-function startStaticServer(root) {
-  const srv = createServer((req, res) => {
-    const { pathname } = new URL(req.url, "http://x");
-    const headers = { "cache-control": "no-store" };
-    if (pathname.endsWith("/config.json")) {
-      res.writeHead(200, { ...headers, "content-type": MIME[".json"] });
-      return res.end(JSON.stringify(config));
-    }
-    let file = resolve(root, "." + decodeURIComponent(pathname));
-    if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(403, headers);
-      return res.end();
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) {
-      res.writeHead(404, { ...headers, "content-type": "text/plain" });
-      return res.end(`not found: ${pathname}`);
-    }
-    res.writeHead(200, { ...headers, "content-type": MIME[extname(file)] ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => srv.listen(0, "127.0.0.1", () => ok(srv)));
-}
 
 /** Every file under `dir`, recursively (absolute paths). */
 function walk(dir) {
@@ -208,9 +160,8 @@ before(async () => {
   });
 
   config = { publicToken: mock.tokens.public, baseUrl: mock.publicUrl };
-  server = await startStaticServer(project);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  ({ server, origin } = await serveStatic(project, () => config));
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -10,23 +10,16 @@
 //   node --test tests/js/hostile-browser.test.mjs        (from the repo root; needs pkg/*.tgz)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { extname, join, resolve, sep } from "node:path";
+import { cpSync } from "node:fs";
+import { join } from "node:path";
+import { launchChromium, serveStatic } from "./lib/chromium.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { installPackage, repoRoot } from "../../harness/package.mjs";
 import { isFlatSecondHalf } from "../soak/soak.mjs";
 import { SPOOFS } from "./fixtures/hostile/spoof.js";
 
-const toolsRequire = createRequire(join(repoRoot, "tests", "package.json"));
-const { chromium } = toolsRequire("playwright-core");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// As tests/js/browser.test.mjs launches it.
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const PUBLIC_TOKEN = "pubtok_CANARY_hostile_3b1f9e07";
 const PRIVATE_TOKEN = "privtok_CANARY_hostile_c62d8a41";
-const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
 
 let mock, server, origin, browser, config;
 
@@ -35,25 +28,8 @@ before(async () => {
   const project = installPackage("hostile-web");
   cpSync(join(repoRoot, "tests", "js", "fixtures", "hostile"), join(project, "fixtures"), { recursive: true });
   config = { publicToken: PUBLIC_TOKEN, privateToken: PRIVATE_TOKEN, baseUrl: mock.publicUrl, privateUrl: mock.privateUrl };
-  const root = resolve(project);
-  server = createServer((req, res) => {
-    const { pathname } = new URL(req.url, "http://x");
-    const headers = { "cache-control": "no-store" };
-    if (pathname === "/config.json") {
-      res.writeHead(200, { ...headers, "content-type": MIME[".json"] });
-      return res.end(JSON.stringify(config));
-    }
-    const file = resolve(root, "." + decodeURIComponent(pathname));
-    if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404, headers);
-      return res.end();
-    }
-    res.writeHead(200, { ...headers, "content-type": MIME[extname(file)] ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  ({ server, origin } = await serveStatic(project, () => config));
+  browser = await launchChromium();
 });
 
 after(async () => {
