@@ -111,14 +111,7 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
     controller.abort();
   }, timeoutMs);
   const onAbort = signal ? () => controller.abort() : null;
-  // The caller's signal passed `isSignal`, yet its own listener methods may
-  // still throw: nothing here may reject with anything but an outcome.
-  const follow = (method) => {
-    try {
-      signal[method]("abort", onAbort);
-    } catch {}
-  };
-  if (onAbort) follow("addEventListener");
+  if (onAbort) follow(signal, "addEventListener", onAbort);
   // With an injected fetch, every await below races the attempt's abort
   // (timeout, the caller's signal, a dropped Rust future), so the call
   // settles even when that fetch ignores the signal and its body never ends.
@@ -179,7 +172,7 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
     }
   } finally {
     clearTimeout(timer);
-    if (onAbort) follow("removeEventListener");
+    if (onAbort) follow(signal, "removeEventListener", onAbort);
   }
 }
 
@@ -243,22 +236,26 @@ function redirectTarget(location, url) {
 export function sleep(ms, signal) {
   return new Promise((resolve) => {
     if (signal && isAborted(signal)) return resolve(false);
-    // The signal's own methods may throw (see `isSignal`): never out of here.
-    const follow = (method) => {
-      try {
-        signal?.[method]("abort", onAbort, { once: true });
-      } catch {}
-    };
     const onAbort = () => {
       clearTimeout(timer);
       resolve(false);
     };
     const timer = setTimeout(() => {
-      follow("removeEventListener");
+      if (signal) follow(signal, "removeEventListener", onAbort);
       resolve(true);
     }, ms);
-    follow("addEventListener");
+    if (signal) follow(signal, "addEventListener", onAbort, { once: true });
   });
+}
+
+/**
+ * Adds or removes `onAbort` on the caller's signal. It passed `isSignal`, yet
+ * its own listener methods may still throw: nothing here may reject or throw.
+ */
+function follow(signal, method, onAbort, options) {
+  try {
+    signal[method]("abort", onAbort, options);
+  } catch {}
 }
 
 /**
