@@ -264,7 +264,7 @@ const PAGE = `<!doctype html>
   .cards dd { margin: 0; font-size: 1.4rem; font-weight: 600; font-variant-numeric: tabular-nums; }
   figure { margin: 1.5rem 0; }
   figcaption { font-weight: 600; margin-bottom: .4rem; }
-  .legend { font-weight: 400; font-size: .85rem; color: var(--muted); margin-left: 1rem; }
+  .legend { display: inline-block; white-space: nowrap; font-weight: 400; font-size: .85rem; color: var(--muted); margin-left: .2rem; }
   .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin: 0 .3em 0 .8em; vertical-align: -.05em; }
   .plot { overflow-x: auto; min-height: 16rem; border-radius: 8px; }
   svg { display: block; overflow: visible; }
@@ -284,6 +284,7 @@ const PAGE = `<!doctype html>
   th, td { padding: .35rem .6rem; border-bottom: 1px solid var(--line); text-align: left; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   tfoot td { font-weight: 600; border-top: 2px solid var(--fg); }
+  @media (max-width: 30rem) { th, td { padding: .35rem .25rem; } }
 </style>
 </head>
 <body>
@@ -346,7 +347,7 @@ const PAGE = `<!doctype html>
     svg.replaceChildren();
     // Room on the left for the first slanted name; slots fill the width, wider charts scroll.
     const left = 100, top = 12, plotH = 220, bottom = 110, right = 12;
-    const slot = Math.min(80, Math.max(12 + 6 * series.length, (svg.parentElement.clientWidth - left - right) / rows.length));
+    const slot = Math.min(140, Math.max(12 + 6 * series.length, (svg.parentElement.clientWidth - left - right) / rows.length));
     const barW = Math.min(32, (slot * 0.7) / series.length);
     const width = left + slot * rows.length + right, height = top + plotH + bottom;
     const { top: max, step } = niceScale(Math.max(...rows.flatMap((r) => series.map((s) => r[s.key]))));
