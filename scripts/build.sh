@@ -44,17 +44,20 @@ build_one server --features server
 cp -R pkg-template/. pkg/
 # Node, Deno and Bun load one module (entry/load-node.js with the glue and its
 # snippets inlined) instead of four; tree-shaking drops the glue's async init.
-# workerd and edge-light keep the glue as separate files (server/).
 "$esbuild" pkg/entry/load-node.js --bundle --format=esm --platform=neutral --log-level=warning \
   --outfile=pkg/entry/load-node.js --allow-overwrite
-# The browser entry likewise becomes one module: each file is gzip'd on its
-# own, so four files cost four headers and four dictionaries. The wasm stays a
-# file, fetched by the literal `new URL(…, import.meta.url)` bundlers follow.
-# The glue and its snippets then leave browser/: nothing else imports them.
-# (workerd and edge-light keep server/tixy_connect.js: browser tests load the
-# server glue directly to check the private client's refusal of browsers.)
-"$esbuild" pkg/entry/browser.js --bundle --format=esm --platform=neutral --log-level=warning \
-  '--external:*.wasm' --outfile=pkg/entry/browser.js --allow-overwrite
+# The browser entry and the workerd and edge-light loaders likewise become one
+# module each: each file is gzip'd on its own, so four files cost four headers
+# and four dictionaries. The wasm stays a file, fetched by the literal
+# `new URL(…, import.meta.url)` bundlers follow, or imported (workerd,
+# `?module`). The browser glue and its snippets then leave browser/: nothing
+# else imports them. server/ keeps its glue for code that loads the server
+# build's glue itself (the browser suites do, to test the private client's
+# refusal of browsers); no package entry reaches it.
+for f in browser load-workerd load-edge-light; do
+  "$esbuild" "pkg/entry/$f.js" --bundle --format=esm --platform=neutral --log-level=warning \
+    '--external:*.wasm' '--external:*.wasm?module' --outfile="pkg/entry/$f.js" --allow-overwrite
+done
 rm -r pkg/browser/tixy_connect.js pkg/browser/snippets
 # Inside a bundle (the `module` condition) the Node loader carries the server
 # wasm as base64 instead of reading it from a file the bundler would leave
