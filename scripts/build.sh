@@ -54,6 +54,10 @@ cp -R pkg-template/. pkg/
 # else imports them. server/ keeps its glue for code that loads the server
 # build's glue itself (the browser suites do, to test the private client's
 # refusal of browsers); no package entry reaches it.
+# The browser entry imports the snippets' errorClass itself (no wasm export
+# for it in the browser build), through a link to their hashed directory,
+# which esbuild resolves to the very module the glue imports.
+ln -s "$(cd pkg/browser/snippets && echo tixy-connect-*)" pkg/browser/snippets/tixy-connect
 for f in browser load-workerd load-edge-light; do
   "$esbuild" "pkg/entry/$f.js" --bundle --format=esm --platform=neutral --log-level=warning \
     '--external:*.wasm' '--external:*.wasm?module' --outfile="pkg/entry/$f.js" --allow-overwrite

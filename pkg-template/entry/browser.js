@@ -5,7 +5,10 @@
 // module, one gzip stream), so the wasm is compiled here and handed to the
 // glue's initSync: its async init, with a second `new URL(…wasm…)` that
 // bundlers would try to resolve next to this file, is tree-shaken away.
-import { initSync, TixyClient, tixyErrorClass } from "../browser/tixy_connect.js";
+import { initSync, TixyClient } from "../browser/tixy_connect.js";
+// The snippet the glue imports (build.sh links its hashed directory here for
+// the bundling): the same module, so one TixyError class.
+import { errorClass } from "../browser/snippets/tixy-connect/src/boundary/tixy_error.js";
 
 // The literal `new URL("…wasm", import.meta.url)` is what bundlers follow.
 const response = await fetch(new URL("../browser/tixy_connect_bg.wasm", import.meta.url));
@@ -26,4 +29,4 @@ Object.defineProperty(TixyClient, "name", { value: "TixyClient" });
 
 export { TixyClient };
 // The class passed in gets methods that never throw (src/boundary/tixy_error.js).
-export const TixyError = tixyErrorClass(TixyClient);
+export const TixyError = errorClass(TixyClient);
