@@ -44,9 +44,25 @@ build_one server --features server
 cp -R pkg-template/. pkg/
 # Node, Deno and Bun load one module (entry/load-node.js with the glue and its
 # snippets inlined) instead of four; tree-shaking drops the glue's async init.
-# workerd and browsers keep the glue as separate files (server/, browser/).
 "$esbuild" pkg/entry/load-node.js --bundle --format=esm --platform=neutral --log-level=warning \
   --outfile=pkg/entry/load-node.js --allow-overwrite
+# The browser entry and the workerd and edge-light loaders likewise become one
+# module each: each file is gzip'd on its own, so four files cost four headers
+# and four dictionaries. The wasm stays a file, fetched by the literal
+# `new URL(…, import.meta.url)` bundlers follow, or imported (workerd,
+# `?module`). The browser glue and its snippets then leave browser/: nothing
+# else imports them. server/ keeps its glue for code that loads the server
+# build's glue itself (the browser suites do, to test the private client's
+# refusal of browsers); no package entry reaches it.
+# The browser entry imports the snippets' errorClass itself (no wasm export
+# for it in the browser build), through a link to their hashed directory,
+# which esbuild resolves to the very module the glue imports.
+ln -s "$(cd pkg/browser/snippets && echo tixy-connect-*)" pkg/browser/snippets/tixy-connect
+for f in browser load-workerd load-edge-light; do
+  "$esbuild" "pkg/entry/$f.js" --bundle --format=esm --platform=neutral --log-level=warning \
+    '--external:*.wasm' '--external:*.wasm?module' --outfile="pkg/entry/$f.js" --allow-overwrite
+done
+rm -r pkg/browser/tixy_connect.js pkg/browser/snippets
 # Inside a bundle (the `module` condition) the Node loader carries the server
 # wasm as base64 instead of reading it from a file the bundler would leave
 # behind (pkg-template/entry/load-node-bundled.js).

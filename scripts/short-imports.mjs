@@ -1,5 +1,5 @@
-// Gives the wasm's imports, and the exports of its JS classes, short names, in the wasm and
-// in wasm-bindgen's JS glue alike.
+// Gives the wasm's imports, their modules, and the exports of its JS classes, short names, in
+// the wasm and in wasm-bindgen's JS glue alike.
 //
 //   node scripts/short-imports.mjs pkg/browser/tixy_connect_bg.wasm pkg/browser/tixy_connect.js
 //
@@ -81,6 +81,9 @@ const short = (n) => {
 
 const chunks = [wasm.subarray(0, 8)];
 const renamed = new Map();
+// Import modules too: wasm-bindgen spells the module of every import out in full
+// (`./snippets/tixy-connect-<hash>/src/boundary/io.js`), once per import in the wasm.
+const modules = new Map();
 const exported = new Map();
 while (pos < wasm.length) {
   const start = pos;
@@ -124,7 +127,8 @@ while (pos < wasm.length) {
       if (!renamed.has(field)) renamed.set(field, short(renamed.size));
       next = renamed.get(field);
     }
-    entries.push(encodeName(module), encodeName(next), wasm.subarray(descriptor, pos));
+    if (!modules.has(module)) modules.set(module, short(modules.size));
+    entries.push(encodeName(modules.get(module)), encodeName(next), wasm.subarray(descriptor, pos));
   }
   if (pos !== body + size) throw new Error("the import section did not parse to its end");
   const section = Buffer.concat(entries);
@@ -138,6 +142,14 @@ for (const [from, to] of renamed) {
   if (found === 0) throw new Error(`${gluePath} does not name the import ${from}`);
   glue = glue.replace(pattern, to);
 }
+// A module's name is a key of the object the glue's __wbg_get_imports returns
+// (`"./tixy_connect_bg.js": import0`); its `import … from "./snippets/…"` lines keep the path.
+for (const [from, to] of modules) {
+  const quoted = from.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const pattern = new RegExp(`(["'])${quoted}\\1(?=\\s*:)`, "g");
+  if (!pattern.test(glue)) throw new Error(`${gluePath} has no import object for the module ${from}`);
+  glue = glue.replace(pattern, JSON.stringify(to));
+}
 // Exports are read as members of the instance's exports (`wasm.tixyclient_events`); the glue's
 // own functions of the same name (`export function tixyErrorClass`) stay as they are.
 for (const [from, to] of exported) {
@@ -147,4 +159,4 @@ for (const [from, to] of exported) {
 }
 writeFileSync(wasmPath, Buffer.concat(chunks));
 writeFileSync(gluePath, glue);
-console.error(`short-imports: ${renamed.size} imports and ${exported.size} exports renamed in ${wasmPath}`);
+console.error(`short-imports: ${renamed.size} imports, ${modules.size} modules and ${exported.size} exports renamed in ${wasmPath}`);

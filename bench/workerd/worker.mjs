@@ -21,10 +21,11 @@
 import { TixyClient } from "tixy-connect";
 import { BaselineClient } from "../baseline-client.js";
 import { concurrent, list, sequential } from "../lib/scenarios.mjs";
-// Same file the package entry imports, so the same module instance in the
-// bundle: its initSync() returns the already-initialised wasm exports. This
-// is a bench-only hook; the package itself exposes no way to read wasm memory.
-import { initSync as tixyGlue } from "../../node_modules/tixy-connect/server/tixy_connect.js";
+// Same file the package entry imports (the loader, the glue bundled in), so the
+// same module instance in the bundle: its initSync() returns the
+// already-initialised wasm exports. This is a bench-only hook; the package's
+// entries expose no way to read wasm memory.
+import { initSync as tixyGlue } from "../../node_modules/tixy-connect/entry/load-workerd.js";
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const json = (value, status = 200) =>

@@ -14,3 +14,7 @@ for (const [cls, name] of [[TixyClient, "TixyClient"], [TixyPrivateClient, "Tixy
 export { TixyClient, TixyPrivateClient };
 // The classes passed in get methods that never throw (src/boundary/tixy_error.js).
 export const TixyError = tixyErrorClass(TixyClient, TixyPrivateClient);
+// Not part of the package's API (the entries do not re-export it): called
+// again it returns the wasm instance's exports, which the soak test, the
+// hostile suite and the workerd benchmark read the wasm memory from.
+export { initSync };

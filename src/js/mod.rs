@@ -45,7 +45,7 @@ mod public;
 
 pub(crate) use pending_call::PendingCall;
 
-use crate::boundary::{error_class, make_error};
+use crate::boundary::make_error;
 use crate::error::Error;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -64,9 +64,15 @@ impl From<Error> for JsValue {
 /// The `TixyError` class, for the package entries to re-export. The entries
 /// pass their client classes, whose methods `src/boundary/tixy_error.js` then makes safe
 /// to call on a freed client, and `free()` at any time.
+///
+/// Only in the server build, for code that loads its glue unbundled (the
+/// browser suites do): the package's loaders, bundled with the glue
+/// (`scripts/build.sh`), import `errorClass` from the snippet itself, which
+/// spares the browser's wasm this round trip.
+#[cfg(feature = "server")]
 #[wasm_bindgen(js_name = tixyErrorClass)]
 pub fn tixy_error_class(client: &JsValue, private_client: &JsValue) -> JsValue {
-    error_class(client, private_client)
+    crate::boundary::error_class(client, private_client)
 }
 
 /// Runs a call as a Promise that rejects with a `TixyError`, driven from JS

@@ -35,8 +35,8 @@ before(async () => {
     entry,
     `import { TixyClient, TixyError } from "tixy-connect";
 import { TixyPrivateClient } from "tixy-connect/server";
-// The glue, by path: the same module instance entry/load-workerd.js initialises.
-import * as glue from "./node_modules/tixy-connect/server/tixy_connect.js";
+// The loader with the glue bundled in, by path: the module instance the entries import.
+import * as glue from "./node_modules/tixy-connect/entry/load-workerd.js";
 import { freeDuringCall, freedClient, fuzz, normalCalls } from ${JSON.stringify(RUN)};
 const lib = { TixyClient, TixyError, TixyPrivateClient };
 const memory = () => glue.initSync().memory.buffer.byteLength;

@@ -16,8 +16,8 @@
 // Reading wasm memory: the wasm-bindgen glue keeps the instance to itself, but its initSync()
 // returns the instance's exports (memory included) when the module is already initialised,
 // which the package entry does on import. Importing the module that holds the glue by path
-// from the installed package (Node: entry/load-node.js, where the build bundles the glue;
-// workerd: server/tixy_connect.js) gives the very module instance the entry uses, which the
+// from the installed package (entry/load-node.js and entry/load-workerd.js, where the build
+// bundles the glue) gives the very module instance the entry uses, which the
 // script verifies by comparing the TixyClient class both export.
 import { writeFileSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
@@ -138,8 +138,8 @@ async function workerdRunner({ projectDir, mock, fx }) {
     entry,
     `import { TixyClient, TixyError } from "tixy-connect";\n` +
       `import { TixyPrivateClient } from "tixy-connect/server";\n` +
-      // The glue, by path: the same bundled module that entry/load-workerd.js initialises.
-      `import * as glue from "./node_modules/tixy-connect/server/tixy_connect.js";\n` +
+      // The loader with the glue bundled in, by path: the module the package entries import.
+      `import * as glue from "./node_modules/tixy-connect/entry/load-workerd.js";\n` +
       `${runBatch.toString()}\n` +
       `let clients;\n` +
       `function sample() {\n` +
