@@ -4,6 +4,7 @@
 use crate::error::Error;
 use crate::routes::RouteStyle;
 use crate::text::has_control;
+use alloc::string::{String, ToString};
 
 /// Per-attempt timeout unless the caller says otherwise.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;

@@ -6,6 +6,7 @@
 
 use crate::error::{EndpointFacts, Error};
 use crate::params::{DateRange, ResourceId, Status, Target};
+use alloc::string::String;
 
 /// Which form of the routes a client sends.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
