@@ -38,8 +38,8 @@ build_one() { # name, cargo feature args...
   # Short import names, in the wasm and the glue alike (about 1.4 KB gzip).
   node scripts/short-imports.mjs "pkg/$name/tixy_connect_bg.wasm" "pkg/$name/tixy_connect.js"
 }
-build_one browser --no-default-features --features npm,talc
-build_one server --no-default-features --features npm,talc,server
+build_one browser --no-default-features --features npm,lol_alloc
+build_one server --no-default-features --features npm,lol_alloc,server
 
 cp -R pkg-template/. pkg/
 # Node, Deno and Bun load one module (entry/load-node.js with the glue and its
