@@ -36,7 +36,18 @@ pub fn parse_retry_after(
     now_ms: f64,
     parse_date: impl Fn(&str) -> f64,
 ) -> Option<u32> {
-    let value = value.trim_matches(|c| c == ' ' || c == '\t');
+    // Trimmed on bytes: `char` trimming links UTF-8 decoding both ways.
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let start = value
+        .bytes()
+        .position(|b| !blank(&b))
+        .unwrap_or(value.len());
+    let end = value
+        .bytes()
+        .rposition(|b| !blank(&b))
+        .map_or(start, |i| i + 1);
+    // Both ends are next to an ASCII byte: char boundaries.
+    let value = value.get(start..end).unwrap_or_default();
     if value.is_empty() {
         return None;
     }
