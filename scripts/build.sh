@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (and pkg/tixy-connect-<version>.tgz):
-#   browser build  = the crate with `npm,talc` (no `std`) -> pkg/browser/
-#   server build   = the same with `server`       -> pkg/server/  (Node, Deno, Bun, workerd)
+#   browser build  = the crate with `npm,lol_alloc`, no `std` -> pkg/browser/
+#   server build   = the same + `server`          -> pkg/server/  (Node, Deno, Bun, workerd)
 # each through wasm-bindgen (--target web: an ES module with initSync) and
 # wasm-opt -Oz, then the hand-written parts from pkg-template/; every shipped
 # .js file is minified (esbuild) last.
