@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (and pkg/tixy-connect-<version>.tgz):
-#   browser build  = the crate without features   -> pkg/browser/
-#   server build   = the crate with `server`       -> pkg/server/  (Node, Deno, Bun, workerd)
+#   browser build  = the crate with `npm,lol_alloc`, no `std` -> pkg/browser/
+#   server build   = the same + `server`          -> pkg/server/  (Node, Deno, Bun, workerd)
 # each through wasm-bindgen (--target web: an ES module with initSync) and
 # wasm-opt -Oz, then the hand-written parts from pkg-template/; every shipped
 # .js file is minified (esbuild) last.
@@ -38,8 +38,8 @@ build_one() { # name, cargo feature args...
   # Short import names, in the wasm and the glue alike (about 1.4 KB gzip).
   node scripts/short-imports.mjs "pkg/$name/tixy_connect_bg.wasm" "pkg/$name/tixy_connect.js"
 }
-build_one browser
-build_one server --features server
+build_one browser --no-default-features --features npm,lol_alloc
+build_one server --no-default-features --features npm,lol_alloc,server
 
 cp -R pkg-template/. pkg/
 # Node, Deno and Bun load one module (entry/load-node.js with the glue and its

@@ -54,6 +54,9 @@ suite() { # name, command...
 suite "cargo fmt --check" cargo fmt --all -- --check
 suite "clippy (browser build)" cargo clippy --quiet --all-targets -- -D warnings
 suite "clippy (server build)" cargo clippy --quiet --all-targets --features server -- -D warnings
+# The npm package's two builds (scripts/build.sh): no_std, the facade, the allocator.
+suite "clippy (wasm32 npm browser build)" cargo clippy --quiet --target wasm32-unknown-unknown --lib --no-default-features --features npm,lol_alloc -- -D warnings
+suite "clippy (wasm32 npm server build)" cargo clippy --quiet --target wasm32-unknown-unknown --lib --no-default-features --features npm,lol_alloc,server -- -D warnings
 suite "native tests (browser build)" cargo test --quiet
 suite "native tests (server build)" cargo test --quiet --features server
 

@@ -10,13 +10,19 @@ use crate::exchange::{ClientState, Exchange};
 use crate::routes::{Args, Endpoint};
 use crate::token::Secret;
 use crate::transport;
-use core::future::{Future, IntoFuture};
+use alloc::rc::Rc;
+use alloc::string::String;
+use core::cell::RefCell;
 use core::marker::PhantomData;
-use core::pin::Pin;
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
+#[cfg(feature = "std")]
+use {
+    alloc::{boxed::Box, vec::Vec},
+    core::future::{Future, IntoFuture},
+    core::pin::Pin,
+    wasm_bindgen::JsCast,
+};
 
 // The sealed trait carries the crate-internal `Secret`; it cannot be named
 // outside the crate, which is the point.
@@ -172,6 +178,7 @@ macro_rules! client_methods {
 pub(crate) use client_methods;
 
 /// The future of [`Call::send_raw`]: one concrete type for every endpoint.
+#[cfg(feature = "std")]
 pub type RawFuture = Pin<Box<dyn Future<Output = Result<JsValue, Error>>>>;
 
 /// How a successful body becomes the result type of a [`Call`].
@@ -183,10 +190,12 @@ pub trait Decode: Sized {
 /// The typed models (sealed list in `model`): decoded with serde-wasm-bindgen.
 pub trait Model: serde::de::DeserializeOwned {}
 
+#[cfg(feature = "std")]
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
+#[cfg(feature = "std")]
 impl<T: Model> Decode for T {
     fn decode(value: JsValue) -> Result<Self, String> {
         from_js(value)
@@ -195,6 +204,7 @@ impl<T: Model> Decode for T {
 
 /// A list keeps its objects; an item that is not an object is skipped
 /// (only the top-level shape is checked; docs/reference.md, "Results").
+#[cfg(feature = "std")]
 impl<T: Model> Decode for Vec<T> {
     fn decode(value: JsValue) -> Result<Self, String> {
         let items: js_sys::Array = value.dyn_into().map_err(|_| "expected an array")?;
@@ -238,6 +248,7 @@ impl<'a, A: Access, T> Call<'a, A, T> {
         Ok(self)
     }
 
+    #[cfg(feature = "npm")]
     pub(crate) fn options(mut self, signal: Option<AbortSignal>, timeout_ms: Option<u32>) -> Self {
         self.signal = signal;
         self.timeout_ms = timeout_ms;
@@ -247,6 +258,7 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     /// Sends the request and returns the parsed JSON untouched (its shape
     /// checked: an array or an object, as the route documents). The future
     /// owns what it needs, so it may outlive the `Call` and the client.
+    #[cfg(feature = "std")]
     pub fn send_raw(self) -> RawFuture {
         let exchange = self.exchange();
         Box::pin(async move { crate::rust_driver::run(exchange?).await })
@@ -266,6 +278,7 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     }
 }
 
+#[cfg(feature = "std")]
 impl<'a, A: Access, T: Decode + 'a> IntoFuture for Call<'a, A, T> {
     type Output = Result<T, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + 'a>>;

@@ -6,6 +6,7 @@
 //! [`EndpointFacts`].
 
 use crate::text::{join, push_number};
+use alloc::string::String;
 use core::fmt;
 
 /// What went wrong, as a stable machine-readable kind (`err.kind` in JS;
@@ -203,7 +204,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {

@@ -19,9 +19,10 @@ use crate::retry::{self, Decision};
 use crate::routes::{Args, Endpoint, Route};
 use crate::text::join;
 use crate::transport::{self, Attempt, Failure, Reply};
+use alloc::rc::Rc;
+use alloc::string::{String, ToString};
 use core::cell::RefCell;
 use js_sys::Promise;
-use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{AbortController, AbortSignal};
 
@@ -85,6 +86,7 @@ impl Exchange {
         })
     }
 
+    #[cfg(feature = "std")]
     pub fn route(&self) -> &Route {
         &self.route
     }

@@ -29,13 +29,37 @@
 //! timeouts and cancellation follow the same rules as the npm package.
 
 #![warn(missing_docs)]
+// Without `std` (the npm build) the crate needs only `core` and `alloc`, and
+// its panics abort without formatting (below): `core::fmt`'s panic
+// machinery, about 3 KB of gzipped wasm, is then not linked.
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
 
-// talc replaces std's dlmalloc: a well-kept allocator that is several KB
-// smaller in the wasm (the size budgets, tests/js/size.test.mjs) and faster. Single-threaded
-// wasm only, which is every target this crate is built for.
-#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+extern crate alloc;
+
+// A panic is a bug (every failure is a typed `Error`): abort at once, as
+// `panic = "abort"` would after formatting the message nobody reads.
+#[cfg(all(target_arch = "wasm32", not(feature = "std"), not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+// Feature `lol_alloc` (the npm build turns it on): a free list that
+// coalesces on free, so memory stays flat over many calls (the 100,000-call
+// tests in tests/js/hostile*.test.mjs), in about 0.5 KB of gzipped wasm less
+// than talc and several KB less than std's dlmalloc. Single-threaded wasm
+// only, which is every target this crate is built for. Off by default: a
+// Rust user's binary keeps its own allocator.
+#[cfg(all(
+    feature = "lol_alloc",
+    target_arch = "wasm32",
+    not(target_feature = "atomics")
+))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+// SAFETY: without the `atomics` target feature a wasm instance has one
+// thread, so nothing allocates concurrently.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 // The layers, bottom-up; each imports only from those above it in this
 // list (ARCHITECTURE.md draws them).
@@ -44,6 +68,7 @@ mod client;
 mod config;
 mod error;
 mod exchange;
+#[cfg(feature = "npm")]
 mod js;
 mod model;
 mod params;
@@ -54,6 +79,7 @@ mod retry;
 mod routes;
 #[cfg(feature = "server")]
 mod runtime;
+#[cfg(feature = "std")]
 mod rust_driver;
 mod text;
 mod token;
@@ -62,7 +88,9 @@ mod transport;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz_tests;
 
-pub use client::{Access, Call, Client, Decode, Model, Public, PublicClient, RawFuture};
+#[cfg(feature = "std")]
+pub use client::RawFuture;
+pub use client::{Access, Call, Client, Decode, Model, Public, PublicClient};
 #[cfg(feature = "server")]
 pub use client::{Private, PrivateClient};
 pub use config::ClientOptions;

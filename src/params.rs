@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::text::has_control;
+use alloc::string::String;
 
 /// Which events or tours a list endpoint returns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use crate::model::{
 };
 use crate::params::{DateRange, ResourceId, Status, Target};
 use crate::routes::{Args, Endpoint};
+use alloc::vec::Vec;
 use wasm_bindgen::JsValue;
 
 macro_rules! private_endpoints {
@@ -61,6 +62,7 @@ macro_rules! private_endpoints {
         }
     };
 }
+#[cfg(feature = "npm")]
 pub(crate) use private_endpoints;
 
 private_endpoints!(crate::client::client_methods);

@@ -10,6 +10,7 @@ use crate::client::{Call, Public, PublicClient};
 use crate::model::{PublicEvent, PublicTour};
 use crate::params::{Status, Target};
 use crate::routes::{Args, Endpoint};
+use alloc::vec::Vec;
 
 macro_rules! public_endpoints {
     ($m:path) => {
@@ -29,6 +30,7 @@ macro_rules! public_endpoints {
         }
     };
 }
+#[cfg(feature = "npm")]
 pub(crate) use public_endpoints;
 
 public_endpoints!(crate::client::client_methods);

@@ -36,13 +36,29 @@ pub fn parse_retry_after(
     now_ms: f64,
     parse_date: impl Fn(&str) -> f64,
 ) -> Option<u32> {
-    let value = value.trim_matches(|c| c == ' ' || c == '\t');
+    // Trimmed on bytes: `char` trimming links UTF-8 decoding both ways.
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let start = value
+        .bytes()
+        .position(|b| !blank(&b))
+        .unwrap_or(value.len());
+    let end = value
+        .bytes()
+        .rposition(|b| !blank(&b))
+        .map_or(start, |i| i + 1);
+    // Both ends are next to an ASCII byte: char boundaries.
+    let value = value.get(start..end).unwrap_or_default();
     if value.is_empty() {
         return None;
     }
     if value.bytes().all(|b| b.is_ascii_digit()) {
-        let secs: u64 = value.parse().unwrap_or(u64::MAX);
-        return Some(secs.saturating_mul(1000).min(u64::from(u32::MAX)) as u32);
+        // Clamped as it is read, so nothing overflows: no u64 `parse` or
+        // `saturating_mul`, whose overflow checks link a 128-bit multiply.
+        let max = u64::from(u32::MAX);
+        let secs = value
+            .bytes()
+            .fold(0u64, |n, b| (n * 10 + u64::from(b - b'0')).min(max));
+        return Some((secs * 1000).min(max) as u32);
     }
     // Only what could be an IMF-fixdate reaches the date parser.
     if value.len() != 29 || !value.ends_with(" GMT") {
@@ -106,6 +122,32 @@ mod tests {
                 let d = backoff_ms(i, r);
                 assert!((375..=8000).contains(&d), "{i} {r} {d}");
             }
+        }
+    }
+
+    /// The clamped reading gives what `parse::<u64>` and `saturating_mul` gave.
+    #[test]
+    fn retry_after_seconds_clamp_as_before() {
+        let no_dates = |_: &str| f64::NAN;
+        let before = |s: &str| {
+            let secs: u64 = s.parse().unwrap_or(u64::MAX);
+            secs.saturating_mul(1000).min(u64::from(u32::MAX)) as u32
+        };
+        let mut cases: Vec<String> = ["4294967", "4294968", "4294967295", "4294967296"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        cases.extend((0..64).map(|k| (1u64 << k).to_string()));
+        cases.extend((0..64).map(|k| (1u64 << k).wrapping_sub(1).to_string()));
+        cases.extend((1..=40).map(|n| "9".repeat(n)));
+        cases.push(u64::MAX.to_string());
+        cases.push("18446744073709551616".into());
+        for s in cases {
+            assert_eq!(
+                parse_retry_after(&s, 0.0, no_dates),
+                Some(before(&s)),
+                "{s}"
+            );
         }
     }
 

@@ -6,6 +6,7 @@
 
 use crate::error::{EndpointFacts, Error};
 use crate::params::{DateRange, ResourceId, Status, Target};
+use alloc::string::String;
 
 /// Which form of the routes a client sends.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -168,9 +169,22 @@ impl Route {
         let mut query = Query::default();
 
         // Fill the template; whatever it does not name goes to the query.
-        // (No `&str[a..b]` slicing here: its panic path costs KBs of wasm.)
+        // (No `&str[a..b]` slicing here: its panic path costs KBs of wasm.
+        // Split on bytes, not `split(['{', '}'])`: a `char` pattern links
+        // UTF-8 decoding.)
         let (mut status_in_path, mut id_in_path) = (false, false);
-        for (i, piece) in template.split(['{', '}']).enumerate() {
+        let braces = template
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'{' | b'}'));
+        let ends = braces
+            .map(|(at, _)| at)
+            .chain(core::iter::once(template.len()));
+        let mut start = 0;
+        for (i, end) in ends.enumerate() {
+            // `start` and `end` are next to an ASCII brace or at an end: char boundaries.
+            let piece = template.get(start..end).unwrap_or_default();
+            start = end + 1;
             match (i % 2, piece) {
                 (0, text) => out.push_str(text),
                 (_, "status") => {

@@ -5,6 +5,7 @@
 //! Byte-level rather than `char`-level where it would matter: `char`
 //! machinery (UTF-8 decoding, Unicode tables) would otherwise be compiled on
 //! a client's first use (ARCHITECTURE.md, "Cold paths").
+use alloc::string::String;
 
 /// Appends a number in decimal without `core::fmt` (heavy in wasm).
 pub(crate) fn push_number(s: &mut String, n: u32) {

@@ -3,6 +3,7 @@
 //! neither can ever be printed: `Debug` and `Display` are redacted.
 
 use crate::error::Error;
+use alloc::string::String;
 use core::fmt;
 
 /// The text of a token, kept away from every formatter.

@@ -21,6 +21,7 @@ use crate::error::{Error, ErrorKind};
 use crate::routes::{Route, Shape};
 use crate::text::{join, push_number};
 use crate::token::Secret;
+use alloc::string::String;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -39,11 +40,10 @@ pub(crate) fn headers(token: &Secret) -> Result<web_sys::Headers, Error> {
     auth.push_str("Bearer ");
     auth.push_str(token.expose());
     // The token was checked to be a valid header value (visible ASCII), so
-    // `set` cannot throw here.
-    let headers = gloo_net::http::Headers::from_raw(raw);
-    headers.set("Authorization", &auth);
-    headers.set("Accept", "application/json");
-    Ok(headers.into_raw())
+    // `set` cannot fail here.
+    let _ = raw.set("Authorization", &auth);
+    let _ = raw.set("Accept", "application/json");
+    Ok(raw)
 }
 
 #[inline(never)]

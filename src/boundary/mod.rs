@@ -13,6 +13,7 @@
 // so that each is written down once.
 #![allow(dead_code)]
 
+use alloc::string::String;
 use js_sys::{Function, JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsThreadLocal;

@@ -18,6 +18,7 @@ use crate::config::{check_timeout, ClientOptions};
 use crate::error::Error;
 use crate::params::{DateRange, Status, Target};
 use crate::routes::RouteStyle;
+use alloc::string::String;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -89,7 +90,9 @@ fn opt_whole_number(obj: Option<&JsValue>, key: Key, max: u32) -> Result<Option<
         return Ok(None);
     };
     match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(max)).contains(&n) => Ok(Some(n as u32)),
+        Some(n) if (0.0..=f64::from(max)).contains(&n) && f64::from(n as u32) == n => {
+            Ok(Some(n as u32))
+        }
         _ => Err(Error::invalid_input(
             key.name,
             "must be a whole number in range",

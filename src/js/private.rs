@@ -3,6 +3,7 @@
 
 use super::options;
 use crate::{ClientOptions, PrivateClient, PrivateToken};
+use alloc::string::String;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 

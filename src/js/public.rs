@@ -2,6 +2,7 @@
 
 use super::options;
 use crate::{ClientOptions, PublicClient, PublicToken};
+use alloc::string::String;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 

@@ -4,6 +4,8 @@
 use super::models;
 use super::tolerant::field;
 use super::CountPercentage;
+use alloc::string::String;
+use alloc::vec::Vec;
 use serde::Deserialize;
 
 models! {

@@ -1,6 +1,8 @@
 //! The public API's event and tour (`PublicEvent`, `PublicTour`).
 
 use super::models;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 models! {
     /// An event as the public API returns it.

@@ -1,6 +1,8 @@
 //! Sales reports (`server` feature).
 
 use super::models;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 models! {
     /// Sales of one event, with the per-ticket breakdown.

@@ -1,6 +1,7 @@
 //! Ticket statistics (`server` feature).
 
 use super::models;
+use alloc::string::String;
 
 models! {
     /// Ticket statistics of one event or tour (same shape for both).

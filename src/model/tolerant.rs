@@ -13,6 +13,9 @@
 //! The reading visits the value once (`deserialize_any`), without buffering
 //! it, so it costs about what a strict derive does.
 
+use alloc::borrow::ToOwned;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
