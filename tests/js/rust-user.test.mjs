@@ -48,5 +48,7 @@ test("with the npm feature the same crate exports the facade (the check above ca
   const names = exportsOf(build("npm"));
   const found = facade(names);
   assert.ok(found.some((n) => /^tixyclient_new$/i.test(n)), `TixyClient's constructor is exported: ${found.join(", ")}`);
-  assert.ok(found.includes("tixyErrorClass"), `tixyErrorClass is exported: ${found.join(", ")}`);
+  assert.ok(found.some((n) => /^pendingcall_start$/i.test(n)), `the JS driver's PendingCall is exported: ${found.join(", ")}`);
+  // tixyErrorClass is a server-build export only: the browser entry takes the class from its
+  // bundled snippet (issue 15), so `npm` without `server` does not export it.
 });
