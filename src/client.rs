@@ -110,6 +110,17 @@ impl<A: Access> core::fmt::Debug for Client<A> {
 impl<A: Access> Client<A> {
     /// A client for `token` with `options` (see [`ClientOptions::default`]).
     pub fn new(token: <A as Access>::Token, options: ClientOptions) -> Result<Self, Error> {
+        Self::with_js(Some(token), options, JsValue::UNDEFINED)
+    }
+
+    /// The npm facade's constructor: `token` is `None` when the token comes
+    /// from a provider (io.js calls it at the first call); `js` is the
+    /// client's JS state (io.js `readOptions`).
+    pub(crate) fn with_js(
+        token: Option<<A as Access>::Token>,
+        options: ClientOptions,
+        js: JsValue,
+    ) -> Result<Self, Error> {
         <A as sealed::Sealed>::check_runtime()?;
         options.check()?;
         let raw = (options.base_url.as_deref()).unwrap_or(<A as sealed::Sealed>::DEFAULT_BASE_URL);
@@ -118,8 +129,11 @@ impl<A: Access> Client<A> {
         Ok(Client {
             inner: Rc::new(ClientState {
                 base,
-                headers: RefCell::new(transport::headers(&<A as sealed::Sealed>::secret(token))?),
+                headers: RefCell::new(transport::headers(
+                    token.map(<A as sealed::Sealed>::secret).as_ref(),
+                )?),
                 options,
+                js,
             }),
             _access: PhantomData,
         })
@@ -128,7 +142,7 @@ impl<A: Access> Client<A> {
     /// Replaces the token for every later request (rotation without
     /// rebuilding the client). Requests already under way keep the old one.
     pub fn set_token(&self, token: <A as Access>::Token) {
-        match transport::headers(&<A as sealed::Sealed>::secret(token)) {
+        match transport::headers(Some(&<A as sealed::Sealed>::secret(token))) {
             Ok(headers) => drop(self.inner.headers.replace(headers)),
             // Headers were built when the client was made, in this realm:
             // only a global changed since can fail here. The old token is

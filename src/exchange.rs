@@ -32,6 +32,9 @@ pub(crate) struct ClientState {
     /// token itself is not kept anywhere else.
     pub headers: RefCell<web_sys::Headers>,
     pub options: ClientOptions,
+    /// The npm facade's per-client JS state (io.js `readOptions`: token
+    /// provider, 429 gate, shared calls, hooks); undefined for Rust users.
+    pub js: JsValue,
 }
 
 /// Redirects followed (same origin only) before giving up.
@@ -60,6 +63,8 @@ pub(crate) struct Exchange {
     timeout_ms: u32,
     retries: u32,
     redirects: u32,
+    /// The failure the last wait retries (for io.js: the 429 gate, `onRetry`).
+    last: Option<Error>,
 }
 
 impl Exchange {
@@ -82,6 +87,7 @@ impl Exchange {
             timeout_ms,
             retries: 0,
             redirects: 0,
+            last: None,
         })
     }
 
@@ -91,6 +97,36 @@ impl Exchange {
 
     pub fn signal(&self) -> Option<&AbortSignal> {
         self.signal.as_ref()
+    }
+
+    pub fn client(&self) -> &ClientState {
+        &self.client
+    }
+
+    /// The URL the next attempt goes to.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn timeout_ms(&self) -> u32 {
+        self.timeout_ms
+    }
+
+    /// The same call, following `signal` instead of the caller's (the JS
+    /// driver's shared calls).
+    pub fn fork(&self, signal: AbortSignal) -> Exchange {
+        Exchange {
+            client: self.client.clone(),
+            url: self.url.clone(),
+            signal: Some(signal),
+            last: None,
+            ..*self
+        }
+    }
+
+    /// The failure the last [`Step::Wait`] retries.
+    pub fn take_failure(&mut self) -> Option<Error> {
+        self.last.take()
     }
 
     /// The step before every attempt (the first, and after a redirect or a
@@ -162,7 +198,10 @@ impl Exchange {
         let random = js_sys::Math::random();
         match retry::decide(self.retries, max_retries, failure.retryable, wait, random) {
             Decision::GiveUp => Step::Fail(failure.error),
-            Decision::RetryAfter(ms) => Step::Wait(ms),
+            Decision::RetryAfter(ms) => {
+                self.last = Some(failure.error);
+                Step::Wait(ms)
+            }
         }
     }
 
