@@ -69,7 +69,8 @@ const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3
 export async function drive(call) {
   const s = call.state();
   try {
-    if (!s.dedupe) return await run(call, s);
+    // A caller whose signal has already fired sends nothing, shared or not.
+    if (!s.dedupe || call.start() === FAIL) return await run(call, s);
     const key = call.url() + " " + call.timeout();
     const signal = call.signal();
     let f = s.flights.get(key);
@@ -98,7 +99,9 @@ export async function drive(call) {
         follow(signal, "removeEventListener", onAbort);
       }
       if (body === GAVE_UP) {
-        if (!--f.live && f.c) f.c.abort();
+        // The last caller gone: the request is aborted, and a call made
+        // from now on starts its own.
+        if (!--f.live && f.c) f.c.abort(), s.flights.get(key) === f && s.flights.delete(key);
         // The caller's own call makes its `aborted` error.
         call.start();
         throw call.error();
