@@ -121,6 +121,54 @@ impl<A: Access> Client<A> {
         options: ClientOptions,
         js: JsValue,
     ) -> Result<Self, Error> {
+        Self::build(token, options, js, None)
+    }
+
+    /// A client whose token comes from `provider`, for a token kept in a
+    /// secret store, a KV binding or a rotated Worker secret. The provider
+    /// is called at the first call (not here), once for all the calls
+    /// waiting on it, and once more after a 401, after which the request is
+    /// repeated once; a second 401 is final. A provider that fails, or gives
+    /// a token that is not valid, fails the call with
+    /// [`ErrorKind::InvalidToken`](crate::ErrorKind::InvalidToken). It yields
+    /// the client's own token type, so a public client's provider cannot
+    /// yield a [`PrivateToken`](crate::PrivateToken) (which exists only with
+    /// `server`).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), tixy_connect::Error> {
+    /// use tixy_connect::{ClientOptions, PublicClient, PublicToken};
+    ///
+    /// async fn from_secret_store() -> Result<PublicToken, tixy_connect::Error> {
+    ///     PublicToken::new("the-current-token")
+    /// }
+    /// let tixy = PublicClient::with_token_provider(from_secret_store, ClientOptions::default())?;
+    /// let events = tixy.events(tixy_connect::Status::Published).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_token_provider<F, Fut>(provider: F, options: ClientOptions) -> Result<Self, Error>
+    where
+        F: Fn() -> Fut + 'static,
+        Fut: Future<Output = Result<<A as Access>::Token, Error>> + 'static,
+    {
+        let provider = move || {
+            let token = provider();
+            wasm_bindgen_futures::future_to_promise(async move {
+                match token.await {
+                    Ok(token) => Ok(<A as sealed::Sealed>::secret(token).expose().into()),
+                    Err(_) => Err(JsValue::UNDEFINED),
+                }
+            })
+        };
+        Self::build(None, options, JsValue::UNDEFINED, Some(Box::new(provider)))
+    }
+
+    fn build(
+        token: Option<<A as Access>::Token>,
+        options: ClientOptions,
+        js: JsValue,
+        provider: Option<Box<dyn Fn() -> js_sys::Promise>>,
+    ) -> Result<Self, Error> {
         <A as sealed::Sealed>::check_runtime()?;
         options.check()?;
         let raw = (options.base_url.as_deref()).unwrap_or(<A as sealed::Sealed>::DEFAULT_BASE_URL);
@@ -134,6 +182,8 @@ impl<A: Access> Client<A> {
                 )?),
                 options,
                 js,
+                provider,
+                pending: RefCell::new((0, None)),
             }),
             _access: PhantomData,
         })

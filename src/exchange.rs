@@ -35,6 +35,11 @@ pub(crate) struct ClientState {
     /// The npm facade's per-client JS state (io.js `readOptions`: token
     /// provider, 429 gate, shared calls, hooks); undefined for Rust users.
     pub js: JsValue,
+    /// A Rust user's token provider (`Client::with_token_provider`): a
+    /// Promise of the token's text per call, shared by the calls waiting on
+    /// it (`pending`, with its generation), so it is called once for them.
+    pub provider: Option<Box<dyn Fn() -> Promise>>,
+    pub pending: RefCell<(u32, Option<Promise>)>,
 }
 
 /// Redirects followed (same origin only) before giving up.
