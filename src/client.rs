@@ -160,14 +160,16 @@ impl<A: Access> Client<A> {
                 }
             })
         };
-        Self::build(None, options, JsValue::UNDEFINED, Some(Box::new(provider)))
+        let provider = wasm_bindgen::closure::Closure::<dyn Fn() -> js_sys::Promise>::new(provider);
+        let provider = provider.into_js_value().unchecked_into();
+        Self::build(None, options, JsValue::UNDEFINED, Some(provider))
     }
 
     fn build(
         token: Option<<A as Access>::Token>,
         options: ClientOptions,
         js: JsValue,
-        provider: Option<Box<dyn Fn() -> js_sys::Promise>>,
+        provider: Option<js_sys::Function>,
     ) -> Result<Self, Error> {
         <A as sealed::Sealed>::check_runtime()?;
         options.check()?;

@@ -38,7 +38,9 @@ pub(crate) struct ClientState {
     /// A Rust user's token provider (`Client::with_token_provider`): a
     /// Promise of the token's text per call, shared by the calls waiting on
     /// it (`pending`, with its generation), so it is called once for them.
-    pub provider: Option<Box<dyn Fn() -> Promise>>,
+    /// A JS function (the Rust closure, made one only for Rust users, keeps
+    /// its code out of the npm build's wasm).
+    pub provider: Option<js_sys::Function>,
     pub pending: RefCell<(u32, Option<Promise>)>,
 }
 

@@ -89,7 +89,9 @@ async fn token(exchange: &Exchange, stale: Option<u32>) -> Result<u32, Error> {
         match &pending.1 {
             Some(promise) if Some(generation) != stale => (generation, promise.clone()),
             _ => {
-                let promise = provider();
+                let promise = js_sys::Promise::resolve(
+                    &provider.call0(&JsValue::UNDEFINED).unwrap_or_default(),
+                );
                 *pending = (generation + 1, Some(promise.clone()));
                 (generation + 1, promise)
             }
