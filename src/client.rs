@@ -194,14 +194,7 @@ impl<A: Access> Client<A> {
     /// Replaces the token for every later request (rotation without
     /// rebuilding the client). Requests already under way keep the old one.
     pub fn set_token(&self, token: <A as Access>::Token) {
-        match transport::headers(Some(&<A as sealed::Sealed>::secret(token))) {
-            Ok(headers) => drop(self.inner.headers.replace(headers)),
-            // Headers were built when the client was made, in this realm:
-            // only a global changed since can fail here. The old token is
-            // dropped rather than kept, so that calls fail as unauthorized
-            // instead of quietly using a token that was meant to go.
-            Err(_) => drop(self.inner.headers.borrow().delete("Authorization")),
-        }
+        self.inner.set_token(&<A as sealed::Sealed>::secret(token));
     }
 
     pub(crate) fn call<T>(&self, endpoint: Endpoint, args: Args) -> Call<'_, A, T> {

@@ -44,6 +44,27 @@ pub(crate) struct ClientState {
     pub pending: RefCell<(u32, Option<Promise>)>,
 }
 
+impl ClientState {
+    /// Makes `token` the token of every later request; false when the
+    /// runtime cannot build the headers.
+    pub fn set_token(&self, token: &crate::token::Secret) -> bool {
+        match transport::headers(Some(token)) {
+            Ok(headers) => {
+                drop(self.headers.replace(headers));
+                true
+            }
+            // Headers were built when the client was made, in this realm:
+            // only a global changed since can fail here. The old token is
+            // dropped rather than kept, so that calls fail as unauthorized
+            // instead of quietly using a token that was meant to go.
+            Err(_) => {
+                drop(self.headers.borrow().delete("Authorization"));
+                false
+            }
+        }
+    }
+}
+
 /// Redirects followed (same origin only) before giving up.
 const MAX_REDIRECTS: u32 = 5;
 

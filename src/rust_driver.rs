@@ -102,11 +102,8 @@ async fn token(exchange: &Exchange, stale: Option<u32>) -> Result<u32, Error> {
         .ok()
         .and_then(|v| v.as_string());
     let secret = text.map(|t| crate::token::Secret::new("token", t));
-    match secret.map(|s| s.and_then(|s| crate::transport::headers(Some(&s)))) {
-        Some(Ok(headers)) => {
-            drop(client.headers.replace(headers));
-            Ok(generation)
-        }
+    match secret {
+        Some(Ok(secret)) if client.set_token(&secret) => Ok(generation),
         _ => {
             // The next call asks the provider again.
             let mut pending = client.pending.borrow_mut();

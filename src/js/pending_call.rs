@@ -119,14 +119,9 @@ impl PendingCall {
     /// one (the same checks as a token passed as a string).
     pub fn token(&self, value: JsValue) -> bool {
         let token = boundary::fit(&value, 4096).as_string();
-        let Some(Ok(secret)) = token.map(|t| crate::token::Secret::new("token", t)) else {
-            return false;
-        };
-        match crate::transport::headers(Some(&secret)) {
-            Ok(headers) => drop(self.exchange.client().headers.replace(headers)),
-            Err(_) => return false,
-        }
-        true
+        token
+            .and_then(|t| crate::token::Secret::new("token", t).ok())
+            .is_some_and(|secret| self.exchange.client().set_token(&secret))
     }
 
     /// Fails the call before a request: `ms` 0, the token provider gave
