@@ -49,12 +49,18 @@ const runtimes = argv.runtime === "all" ? ["node", "workerd"] : [argv.runtime];
 
 const EVENTS = 20000; // size of the big list (mock --events)
 const PLAN = argv.quick
-  ? { warmup: { list: 1, seq: 1, conc: 1 }, rounds: { list: 4, seq: 3, conc: 3 }, coldWarmup: 1, cold: { node: 5, workerd: 3 } }
-  : { warmup: { list: 3, seq: 1, conc: 1 }, rounds: { list: 20, seq: 16, conc: 30 }, coldWarmup: 2, cold: { node: 40, workerd: 20 } };
+  ? { warmup: { list: 1, seq: 1, conc: 1, page: 1 }, rounds: { list: 4, seq: 3, conc: 3, page: 5 }, coldWarmup: 1, cold: { node: 5, workerd: 3 } }
+  : { warmup: { list: 3, seq: 1, conc: 1, page: 2 }, rounds: { list: 20, seq: 16, conc: 30, page: 20 }, coldWarmup: 2, cold: { node: 40, workerd: 20 } };
 const SEQ_N = 2000;
 const CONC_N = 2000;
 const CONCURRENCY = 100;
 const MEMORY_REQUESTS = 10000;
+// The dedupe scenario (issue 16): a page of PAGE_COMPONENTS components that
+// ask for the same events list at once, PAGES pages per sample, against a
+// second mock with a page-sized list (PAGE_EVENTS events).
+const PAGE_EVENTS = 40;
+const PAGE_COMPONENTS = 20;
+const PAGES = 50;
 
 const log = (msg) => process.stderr.write(`${msg}\n`);
 const now = () => performance.now();
@@ -216,11 +222,11 @@ async function setupProject() {
 }
 
 /** The mock TIXY server in its own process (so it does not share the client's event loop). */
-async function startMockProcess() {
+async function startMockProcess(events = EVENTS) {
   // --no-log: the bench sends some 400,000 requests; a log of them would grow
   // the mock's heap, and its garbage collections would land on whichever
   // client is being timed.
-  const args = [join(repoRoot, "mock-tixy", "cli.mjs"), "--events", String(EVENTS), "--no-log"];
+  const args = [join(repoRoot, "mock-tixy", "cli.mjs"), "--events", String(events), "--no-log"];
   const child = spawn(...pinned(CPU.mock, process.execPath, args), {
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -258,7 +264,7 @@ async function runNode(ctx) {
   const { mock, srcDir, data } = ctx;
   const bin = argv.node;
   const out = { rows: [], raw: {} };
-  const base = { baseUrl: mock.publicUrl, token: mock.token, ids: data.ids, listLength: data.listLength };
+  const base = { baseUrl: mock.publicUrl, token: mock.token, ids: data.ids, listLength: data.listLength, pageUrl: ctx.pageMock.publicUrl, page: { events: PAGE_EVENTS, components: PAGE_COMPONENTS, pages: PAGES } };
 
   log(`node: warm scenarios in one child process (${bin} --expose-gc) …`);
   const warm = await runChild(bin, ["--expose-gc", join(srcDir, "node", "scenarios.mjs")], {
@@ -271,6 +277,7 @@ async function runNode(ctx) {
   out.rows.push(row("node", "seq-median", `${SEQ_N} sequential event(): median latency`, "ms", s.sequential.tixy.map((x) => x.medianMs), s.sequential.baseline.map((x) => x.medianMs), "lower", 1.15));
   out.rows.push(row("node", "seq-mean", `${SEQ_N} sequential event(): mean per request`, "ms", s.sequential.tixy.map((x) => x.meanMs), s.sequential.baseline.map((x) => x.meanMs), "lower", 1.15));
   out.rows.push(row("node", "conc", `${CONCURRENCY} concurrent event(): throughput`, "req/s", s.concurrent.tixy, s.concurrent.baseline, "higher", 0.9));
+  out.rows.push(row("node", "page", `dedupe: ${PAGE_COMPONENTS} components, same events list: time per page`, "ms", s.page.tixy, s.page.baseline, "lower", 0.3));
 
   log(`node: cold start, a fresh process per sample (${PLAN.coldWarmup} warmup + ${PLAN.cold.node} per client) …`);
   const cold = { tixy: [], baseline: [] };
@@ -309,7 +316,7 @@ async function runWorkerd(ctx) {
   const { bundleWorker, startWorker } = await import("../harness/workerd.mjs");
   const out = { rows: [], raw: {}, failures: [] };
   const failures = out.failures;
-  const bindings = { BASE_URL: mock.publicUrl, TOKEN: mock.token, IDS: JSON.stringify(data.ids), LIST_LENGTH: String(data.listLength) };
+  const bindings = { BASE_URL: mock.publicUrl, TOKEN: mock.token, IDS: JSON.stringify(data.ids), LIST_LENGTH: String(data.listLength), PAGE_URL: ctx.pageMock.publicUrl, PAGE_EVENTS: String(PAGE_EVENTS) };
 
   const bundle = await bundleWorker({ entry: join(srcDir, "workerd", "worker.mjs"), projectDir, outDir: join(projectDir, "bundle-warm") });
   out.bundle = { jsBytes: bundle.modules[0].contents.length, wasmBytes: bundle.modules.slice(1).map((m) => m.contents.length) };
@@ -363,12 +370,14 @@ async function runWorkerd(ctx) {
     const list = await interleaved("20k list", PLAN.warmup.list, PLAN.rounds.list, "/list");
     const seq = await interleaved(`${SEQ_N} sequential`, PLAN.warmup.seq, PLAN.rounds.seq, `/sequential?n=${SEQ_N}`);
     const conc = await interleaved(`${CONC_N} @ ${CONCURRENCY} concurrent`, PLAN.warmup.conc, PLAN.rounds.conc, `/concurrent?n=${CONC_N}&c=${CONCURRENCY}`);
-    out.raw.warm = { list, seq, conc };
+    const page = await interleaved(`dedupe page (${PAGE_COMPONENTS} × same list)`, PLAN.warmup.page, PLAN.rounds.page, `/page?components=${PAGE_COMPONENTS}&pages=${PAGES}`);
+    out.raw.warm = { list, seq, conc, page };
     const k = (s, f) => [s.tixy.map(f), s.baseline.map(f)];
     out.rows.push(row("workerd", "list", "20k list → JS objects: time per call", "ms", ...k(list, (x) => x.outsideMs), "lower", 1.1));
     out.rows.push(row("workerd", "list-inside", "  same, clock inside the Worker", "ms", ...k(list, (x) => x.insideMs), "lower"));
     out.rows.push(row("workerd", "seq-mean", `${SEQ_N} sequential event(): mean per request`, "ms", ...k(seq, (x) => x.outsideMs / SEQ_N), "lower", 1.15));
     out.rows.push(row("workerd", "conc", `${CONCURRENCY} concurrent event(): throughput`, "req/s", ...k(conc, (x) => (CONC_N / x.outsideMs) * 1000), "higher", 0.9));
+    out.rows.push(row("workerd", "page", `dedupe: ${PAGE_COMPONENTS} components, same events list: time per page`, "ms", ...k(page, (x) => x.outsideMs / PAGES), "lower", 0.3));
   } finally {
     await Promise.all(Object.values(warmInstances).map((inst) => inst.dispose()));
   }
@@ -472,20 +481,21 @@ const info = machineInfo(argv.node);
 log(`tixy-connect bench: ${argv.quick ? "quick" : "full"} run, runtimes ${runtimes.join(", ")}; ${info.nproc} × ${info.cpuModel}, node ${info.node}, workerd ${info.workerd}; ${canPin ? `pinned (mock CPU ${CPU.mock}, client CPU ${CPU.client})` : "not pinned"}`);
 const { projectDir, srcDir, serverWasmBytes } = await setupProject();
 const mock = await startMockProcess();
-const results = { info, plan: { ...PLAN, seqN: SEQ_N, concN: CONC_N, concurrency: CONCURRENCY, memoryRequests: MEMORY_REQUESTS, events: EVENTS }, argv, runtimes: {} };
+const pageMock = await startMockProcess(PAGE_EVENTS);
+const results = { info, plan: { ...PLAN, seqN: SEQ_N, concN: CONC_N, concurrency: CONCURRENCY, memoryRequests: MEMORY_REQUESTS, events: EVENTS, page: { events: PAGE_EVENTS, components: PAGE_COMPONENTS, pages: PAGES } }, argv, runtimes: {} };
 try {
   log(`setup: mock (${EVENTS} events) up at ${mock.publicUrl}; probing the list …`);
   const data = await probe(mock);
   results.data = { listLength: data.listLength, listBytes: data.listBytes, eventBytes: data.eventBytes, serverWasmBytes };
   log(`setup: list = ${data.listLength} events, ${data.listBytes} bytes of JSON (${(data.listBytes / MiB).toFixed(1)} MiB); one event ≈ ${data.eventBytes} bytes`);
-  const ctx = { mock, projectDir, srcDir, data };
+  const ctx = { mock, pageMock, projectDir, srcDir, data };
   for (const rt of runtimes) {
     const t = now();
     results.runtimes[rt] = rt === "node" ? await runNode(ctx) : await runWorkerd(ctx);
     results.runtimes[rt].seconds = (now() - t) / 1000;
   }
 } finally {
-  await mock.stop();
+  await Promise.all([mock.stop(), pageMock.stop()]);
 }
 results.info.loadavgAtEnd = os.loadavg();
 results.seconds = (now() - started) / 1000;

@@ -50,11 +50,52 @@ export interface ClientOptionsBase {
    * `redirect: "manual"` (the client follows same-origin redirects itself).
    */
   fetch?: typeof fetch;
+  /**
+   * Concurrent calls with the same method, arguments and timeout share one
+   * request; each caller gets its own copy of the result and keeps its own
+   * signal (the request is aborted once every caller has given up). Default true.
+   */
+  dedupe?: boolean;
+  /** Before each attempt. A hook that throws or rejects never breaks the call. */
+  onRequest?: (info: TixyRequestInfo) => void;
+  /** After each attempt that got an HTTP response, whatever its status. */
+  onResponse?: (info: TixyResponseInfo) => void;
+  /** When a failed attempt is retried (after `delayMs`), and when a 401 is repeated with a provider's new token. */
+  onRetry?: (info: TixyRetryInfo) => void;
+}
+
+/**
+ * A token, or a function that gives one (a secret store, a KV binding, a
+ * rotated Worker secret): called at the first call (never by the
+ * constructor), once for all calls waiting on it, and once more after a
+ * 401, then the request is repeated once. A provider that throws, rejects
+ * or gives no valid token fails the call with kind "invalid_token".
+ */
+export type TokenProvider = () => string | Promise<string>;
+
+/** What every hook receives. The URL never holds a token (that travels in a header). */
+export interface TixyRequestInfo {
+  /** The method called: "events", "salesEvent", … */
+  endpoint: string;
+  url: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+export interface TixyResponseInfo extends TixyRequestInfo {
+  status: number;
+  durationMs: number;
+}
+export interface TixyRetryInfo extends TixyRequestInfo {
+  /** The failed attempt's HTTP status; absent for network errors and timeouts. */
+  status?: number;
+  kind: TixyErrorKind;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
 }
 
 export interface TixyClientOptions extends ClientOptionsBase {
-  /** The organizer's public token. A private token has no place here. */
-  publicToken: string;
+  /** The organizer's public token, or a provider of it. A private token has no place here. */
+  publicToken: string | TokenProvider;
   /** Default "https://public-api.tixyapp.com". https unless the host is loopback. */
   baseUrl?: string;
   /** Not here: the type is the explanation TypeScript prints when one is passed. */

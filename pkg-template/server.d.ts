@@ -1,13 +1,13 @@
 // Types of "tixy-connect/server": the public API plus the private client,
 // for Node, Deno, Bun and Cloudflare Workers only.
 
-import type { ClientOptionsBase, DecimalString, ListOptions, RequestOptions, Status, Target } from "./index.js";
+import type { ClientOptionsBase, DecimalString, ListOptions, RequestOptions, Status, Target, TokenProvider } from "./index.js";
 
 export * from "./index.js";
 
 export interface TixyPrivateClientOptions extends ClientOptionsBase {
-  /** The organizer's private token. Keep it server-side. */
-  privateToken: string;
+  /** The organizer's private token, or a provider of it (see TokenProvider). Keep it server-side. */
+  privateToken: string | TokenProvider;
   /** Default "https://private-api.tixyapp.com". https unless the host is loopback. */
   baseUrl?: string;
   /** Not here: the type is the explanation TypeScript prints when one is passed. */

@@ -116,6 +116,70 @@ impl<A: Access> core::fmt::Debug for Client<A> {
 impl<A: Access> Client<A> {
     /// A client for `token` with `options` (see [`ClientOptions::default`]).
     pub fn new(token: <A as Access>::Token, options: ClientOptions) -> Result<Self, Error> {
+        Self::with_js(Some(token), options, JsValue::UNDEFINED)
+    }
+
+    /// The npm facade's constructor: `token` is `None` when the token comes
+    /// from a provider (io.js calls it at the first call); `js` is the
+    /// client's JS state (io.js `readOptions`).
+    pub(crate) fn with_js(
+        token: Option<<A as Access>::Token>,
+        options: ClientOptions,
+        js: JsValue,
+    ) -> Result<Self, Error> {
+        Self::build(token, options, js, None)
+    }
+
+    /// A client whose token comes from `provider`, for a token kept in a
+    /// secret store, a KV binding or a rotated Worker secret. The provider
+    /// is called at the first call (not here), once for all the calls
+    /// waiting on it, and once more after a 401, after which the request is
+    /// repeated once; a second 401 is final. A provider that fails, or gives
+    /// a token that is not valid, fails the call with
+    /// [`ErrorKind::InvalidToken`](crate::ErrorKind::InvalidToken). It yields
+    /// the client's own token type, so a public client's provider cannot
+    /// yield a [`PrivateToken`](crate::PrivateToken) (which exists only with
+    /// `server`).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), tixy_connect::Error> {
+    /// use tixy_connect::{ClientOptions, PublicClient, PublicToken};
+    ///
+    /// async fn from_secret_store() -> Result<PublicToken, tixy_connect::Error> {
+    ///     PublicToken::new("the-current-token")
+    /// }
+    /// let tixy = PublicClient::with_token_provider(from_secret_store, ClientOptions::default())?;
+    /// let events = tixy.events(tixy_connect::Status::Published).await?;
+    /// # Ok(()) }
+    /// ```
+    // A Rust user's API (the npm facade takes a JS function instead): its
+    // promise comes from wasm-bindgen-futures, which only `std` builds link.
+    #[cfg(feature = "std")]
+    pub fn with_token_provider<F, Fut>(provider: F, options: ClientOptions) -> Result<Self, Error>
+    where
+        F: Fn() -> Fut + 'static,
+        Fut: Future<Output = Result<<A as Access>::Token, Error>> + 'static,
+    {
+        let provider = move || {
+            let token = provider();
+            wasm_bindgen_futures::future_to_promise(async move {
+                match token.await {
+                    Ok(token) => Ok(<A as sealed::Sealed>::secret(token).expose().into()),
+                    Err(_) => Err(JsValue::UNDEFINED),
+                }
+            })
+        };
+        let provider = wasm_bindgen::closure::Closure::<dyn Fn() -> js_sys::Promise>::new(provider);
+        let provider = provider.into_js_value().unchecked_into();
+        Self::build(None, options, JsValue::UNDEFINED, Some(provider))
+    }
+
+    fn build(
+        token: Option<<A as Access>::Token>,
+        options: ClientOptions,
+        js: JsValue,
+        provider: Option<js_sys::Function>,
+    ) -> Result<Self, Error> {
         <A as sealed::Sealed>::check_runtime()?;
         options.check()?;
         let raw = (options.base_url.as_deref()).unwrap_or(<A as sealed::Sealed>::DEFAULT_BASE_URL);
@@ -124,8 +188,13 @@ impl<A: Access> Client<A> {
         Ok(Client {
             inner: Rc::new(ClientState {
                 base,
-                headers: RefCell::new(transport::headers(&<A as sealed::Sealed>::secret(token))?),
+                headers: RefCell::new(transport::headers(
+                    token.map(<A as sealed::Sealed>::secret).as_ref(),
+                )?),
                 options,
+                js,
+                provider,
+                pending: RefCell::new((0, None)),
             }),
             _access: PhantomData,
         })
@@ -134,14 +203,7 @@ impl<A: Access> Client<A> {
     /// Replaces the token for every later request (rotation without
     /// rebuilding the client). Requests already under way keep the old one.
     pub fn set_token(&self, token: <A as Access>::Token) {
-        match transport::headers(&<A as sealed::Sealed>::secret(token)) {
-            Ok(headers) => drop(self.inner.headers.replace(headers)),
-            // Headers were built when the client was made, in this realm:
-            // only a global changed since can fail here. The old token is
-            // dropped rather than kept, so that calls fail as unauthorized
-            // instead of quietly using a token that was meant to go.
-            Err(_) => drop(self.inner.headers.borrow().delete("Authorization")),
-        }
+        self.inner.set_token(&<A as sealed::Sealed>::secret(token));
     }
 
     pub(crate) fn call<T>(&self, endpoint: Endpoint, args: Args) -> Call<'_, A, T> {

@@ -33,6 +33,40 @@ pub(crate) struct ClientState {
     /// token itself is not kept anywhere else.
     pub headers: RefCell<web_sys::Headers>,
     pub options: ClientOptions,
+    /// The npm facade's per-client JS state (io.js `readOptions`: token
+    /// provider, 429 gate, shared calls, hooks); undefined for Rust users.
+    #[cfg_attr(not(feature = "npm"), allow(dead_code))]
+    pub js: JsValue,
+    /// A Rust user's token provider (`Client::with_token_provider`): a
+    /// Promise of the token's text per call, shared by the calls waiting on
+    /// it (`pending`, with its generation), so it is called once for them.
+    /// A JS function (the Rust closure, made one only for Rust users, keeps
+    /// its code out of the npm build's wasm).
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    pub provider: Option<js_sys::Function>,
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    pub pending: RefCell<(u32, Option<Promise>)>,
+}
+
+impl ClientState {
+    /// Makes `token` the token of every later request; false when the
+    /// runtime cannot build the headers.
+    pub fn set_token(&self, token: &crate::token::Secret) -> bool {
+        match transport::headers(Some(token)) {
+            Ok(headers) => {
+                drop(self.headers.replace(headers));
+                true
+            }
+            // Headers were built when the client was made, in this realm:
+            // only a global changed since can fail here. The old token is
+            // dropped rather than kept, so that calls fail as unauthorized
+            // instead of quietly using a token that was meant to go.
+            Err(_) => {
+                drop(self.headers.borrow().delete("Authorization"));
+                false
+            }
+        }
+    }
 }
 
 /// Redirects followed (same origin only) before giving up.
@@ -61,6 +95,8 @@ pub(crate) struct Exchange {
     timeout_ms: u32,
     retries: u32,
     redirects: u32,
+    /// The failure the last wait retries (for io.js: the 429 gate, `onRetry`).
+    last: Option<Error>,
 }
 
 impl Exchange {
@@ -83,16 +119,51 @@ impl Exchange {
             timeout_ms,
             retries: 0,
             redirects: 0,
+            last: None,
         })
     }
 
-    #[cfg(feature = "std")]
     pub fn route(&self) -> &Route {
         &self.route
     }
 
     pub fn signal(&self) -> Option<&AbortSignal> {
         self.signal.as_ref()
+    }
+
+    pub fn client(&self) -> &ClientState {
+        &self.client
+    }
+
+    /// The URL the next attempt goes to.
+    #[cfg(feature = "npm")]
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The per-attempt timeout (the JS driver's shared calls key on it).
+    #[cfg(feature = "npm")]
+    pub fn timeout_ms(&self) -> u32 {
+        self.timeout_ms
+    }
+
+    /// The same call, following `signal` instead of the caller's (the JS
+    /// driver's shared calls).
+    #[cfg(feature = "npm")]
+    pub fn fork(&self, signal: AbortSignal) -> Exchange {
+        Exchange {
+            client: self.client.clone(),
+            url: self.url.clone(),
+            signal: Some(signal),
+            last: None,
+            ..*self
+        }
+    }
+
+    /// The failure the last [`Step::Wait`] retries.
+    #[cfg(feature = "npm")]
+    pub fn take_failure(&mut self) -> Option<Error> {
+        self.last.take()
     }
 
     /// The step before every attempt (the first, and after a redirect or a
@@ -164,7 +235,10 @@ impl Exchange {
         let random = js_sys::Math::random();
         match retry::decide(self.retries, max_retries, failure.retryable, wait, random) {
             Decision::GiveUp => Step::Fail(failure.error),
-            Decision::RetryAfter(ms) => Step::Wait(ms),
+            Decision::RetryAfter(ms) => {
+                self.last = Some(failure.error);
+                Step::Wait(ms)
+            }
         }
     }
 

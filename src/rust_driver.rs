@@ -13,9 +13,21 @@ use web_sys::AbortController;
 
 /// Runs `exchange` to its end.
 pub(crate) async fn run(mut exchange: Exchange) -> Result<JsValue, Error> {
+    let mut generation = token(&exchange, None).await?;
+    let mut refreshed = false;
     let mut step = exchange.start();
     loop {
         step = match step {
+            // A 401 with a provider's token: one new token, the request once more.
+            Step::Fail(error)
+                if error.status() == Some(401)
+                    && exchange.client().provider.is_some()
+                    && !refreshed =>
+            {
+                refreshed = true;
+                generation = token(&exchange, Some(generation)).await?;
+                exchange.start()
+            }
             Step::Send => {
                 let outcome = attempt(&exchange).await?;
                 exchange.received(&outcome)
@@ -60,4 +72,50 @@ async fn attempt(exchange: &Exchange) -> Result<JsValue, Error> {
     let outcome = JsFuture::from(exchange.start_attempt(Some(&guard.controller))).await;
     guard.finished = true;
     Ok(outcome.unwrap_or(JsValue::UNDEFINED))
+}
+
+/// With a token provider (`Client::with_token_provider`), sets its token as
+/// the client's: the pending provider call that the calls under way share,
+/// or a new one when there is none, or when `stale` (the generation of the
+/// token a 401 refused) is still the latest. Returns the generation used.
+async fn token(exchange: &Exchange, stale: Option<u32>) -> Result<u32, Error> {
+    let client = exchange.client();
+    let Some(provider) = &client.provider else {
+        return Ok(0);
+    };
+    let (generation, promise) = {
+        let mut pending = client.pending.borrow_mut();
+        let generation = pending.0;
+        match &pending.1 {
+            Some(promise) if Some(generation) != stale => (generation, promise.clone()),
+            _ => {
+                let promise = js_sys::Promise::resolve(
+                    &provider.call0(&JsValue::UNDEFINED).unwrap_or_default(),
+                );
+                *pending = (generation + 1, Some(promise.clone()));
+                (generation + 1, promise)
+            }
+        }
+    };
+    let text = JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_string());
+    let secret = text.map(|t| crate::token::Secret::new("token", t));
+    match secret {
+        Some(Ok(secret)) if client.set_token(&secret) => Ok(generation),
+        _ => {
+            // The next call asks the provider again.
+            let mut pending = client.pending.borrow_mut();
+            if pending.0 == generation {
+                pending.1 = None;
+            }
+            let msg = "the token provider failed or gave no valid token";
+            Err(Error::at(
+                exchange.route().name,
+                ErrorKind::InvalidToken,
+                msg,
+            ))
+        }
+    }
 }

@@ -14,7 +14,7 @@ impl Secret {
     /// Checks what would make a token unusable in an `Authorization` header.
     /// The messages never quote the token: fetch implementations quote bad
     /// header values in their own errors, which is why we check first.
-    fn new(kind: &'static str, value: String) -> Result<Self, Error> {
+    pub(crate) fn new(kind: &'static str, value: String) -> Result<Self, Error> {
         if value.is_empty() {
             return Err(Error::invalid_input(kind, "the token is empty"));
         }

@@ -32,16 +32,19 @@ use web_sys::{AbortController, AbortSignal};
 /// per attempt; fetch copies them into each request it makes. `Err` where
 /// the runtime cannot build a `Headers` (Node's is defined on the global
 /// object at its first use, which fails once the global is non-extensible).
-pub(crate) fn headers(token: &Secret) -> Result<web_sys::Headers, Error> {
+/// No token yet (a token provider not called yet): no `Authorization`.
+pub(crate) fn headers(token: Option<&Secret>) -> Result<web_sys::Headers, Error> {
     let Ok(raw) = web_sys::Headers::new() else {
         return Err(cold_no_headers());
     };
-    let mut auth = String::with_capacity(token.expose().len() + 7);
-    auth.push_str("Bearer ");
-    auth.push_str(token.expose());
-    // The token was checked to be a valid header value (visible ASCII), so
-    // `set` cannot fail here.
-    let _ = raw.set("Authorization", &auth);
+    if let Some(token) = token {
+        let mut auth = String::with_capacity(token.expose().len() + 7);
+        auth.push_str("Bearer ");
+        auth.push_str(token.expose());
+        // The token was checked to be a valid header value (visible ASCII),
+        // so `set` cannot fail here.
+        let _ = raw.set("Authorization", &auth);
+    }
     let _ = raw.set("Accept", "application/json");
     Ok(raw)
 }

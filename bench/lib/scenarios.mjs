@@ -45,6 +45,22 @@ export async function concurrent(client, ids, n, concurrency) {
   return n;
 }
 
+/**
+ * "A page where `components` components ask for the same events list",
+ * `pages` pages one after another: each page's calls are made at once and
+ * all awaited. A client that shares in-flight calls (tixy's `dedupe`) sends
+ * one request per page; a plain-fetch client sends `components`.
+ */
+export async function page(client, components, pages, expectedLength) {
+  for (let p = 0; p < pages; p++) {
+    const lists = await Promise.all(Array.from({ length: components }, () => client.events()));
+    for (const items of lists) {
+      if (!Array.isArray(items) || items.length !== expectedLength) throw new Error(`page: expected ${expectedLength} events, got ${Array.isArray(items) ? items.length : typeof items}`);
+    }
+  }
+  return pages;
+}
+
 /** Ordering of the two clients in round `r`: AB, BA, AB, … (cancels order effects and drift). */
 export function order(r) {
   return r % 2 === 0 ? ["tixy", "baseline"] : ["baseline", "tixy"];

@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { TixyClient } from "tixy-connect";
 import { BaselineClient } from "../baseline-client.js";
-import { concurrent, list, order, sequential } from "../lib/scenarios.mjs";
+import { concurrent, list, order, page, sequential } from "../lib/scenarios.mjs";
 
 const cfg = JSON.parse(process.env.BENCH_CONFIG);
 const now = () => performance.now();
@@ -75,6 +75,17 @@ async function warm() {
     const total = now() - t;
     const sorted = Float64Array.from(lat).sort();
     return { meanMs: total / cfg.seqN, medianMs: sorted[sorted.length >> 1], p95Ms: sorted[Math.floor(sorted.length * 0.95)] };
+  });
+
+  // The dedupe scenario, against the page-sized mock: clients of their own.
+  const pageClients = new Map([
+    [clients.tixy, new TixyClient({ publicToken: cfg.token, baseUrl: cfg.pageUrl })],
+    [clients.baseline, new BaselineClient({ publicToken: cfg.token, baseUrl: cfg.pageUrl })],
+  ]);
+  out.scenarios.page = await interleaved(`dedupe page (${cfg.page.components} × same list)`, warmup.page, rounds.page, async (c) => {
+    const t = now();
+    await page(pageClients.get(c), cfg.page.components, cfg.page.pages, cfg.page.events);
+    return (now() - t) / cfg.page.pages; // ms per page
   });
 
   out.scenarios.concurrent = await interleaved(`${cfg.concN} @ ${cfg.concurrency} concurrent`, warmup.conc, rounds.conc, async (c) => {

@@ -16,11 +16,13 @@
 //   GET /sequential?client=…&n=2000
 //   GET /concurrent?client=…&n=2000&c=100
 //   GET /memory?client=tixy&n=1000&c=100  (wasm linear memory after n more requests)
+//   GET /page?client=…&components=20&pages=50  (dedupe: a page's components ask for the same list)
 //   GET /clock                            (self-check of the frozen-clock behaviour)
-// Bindings: BASE_URL, TOKEN, IDS (JSON array), LIST_LENGTH.
+// Bindings: BASE_URL, TOKEN, IDS (JSON array), LIST_LENGTH, PAGE_URL and
+// PAGE_EVENTS (the page-sized mock of the dedupe scenario).
 import { TixyClient } from "tixy-connect";
 import { BaselineClient } from "../baseline-client.js";
-import { concurrent, list, sequential } from "../lib/scenarios.mjs";
+import { concurrent, list, page, sequential } from "../lib/scenarios.mjs";
 // Same file the package entry imports (the loader, the glue bundled in), so the
 // same module instance in the bundle: its initSync() returns the
 // already-initialised wasm exports. This is a bench-only hook; the package's
@@ -31,9 +33,9 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const json = (value, status = 200) =>
   new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
 
-function makeClient(which, env) {
-  if (which === "tixy") return new TixyClient({ publicToken: env.TOKEN, baseUrl: env.BASE_URL });
-  if (which === "baseline") return new BaselineClient({ publicToken: env.TOKEN, baseUrl: env.BASE_URL });
+function makeClient(which, env, baseUrl = env.BASE_URL) {
+  if (which === "tixy") return new TixyClient({ publicToken: env.TOKEN, baseUrl });
+  if (which === "baseline") return new BaselineClient({ publicToken: env.TOKEN, baseUrl });
   throw new Error(`unknown client ${which}`);
 }
 
@@ -56,7 +58,7 @@ export default {
         return json({ beforeSpin: a, afterSpin: b, afterTimer: c, spinStillFrozen: b === a, advancedAfterTimer: c - b, x });
       }
       const which = url.searchParams.get("client");
-      const client = makeClient(which, env);
+      const client = makeClient(which, env, url.pathname === "/page" ? env.PAGE_URL : env.BASE_URL);
       const ids = idsOf(env);
       const t0 = Date.now();
       let result;
@@ -69,6 +71,9 @@ export default {
           break;
         case "/concurrent":
           result = { n: await concurrent(client, ids, q("n", 2000), q("c", 100)) };
+          break;
+        case "/page":
+          result = { n: await page(client, q("components", 20), q("pages", 50), Number(env.PAGE_EVENTS)) };
           break;
         case "/memory": {
           if (which !== "tixy") throw new Error("wasm memory exists only for tixy");

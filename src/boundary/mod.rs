@@ -150,9 +150,16 @@ extern "C" {
     pub(crate) fn read(obj: &JsValue, key: &JsString) -> JsValue;
     /// `v` when a string of at most `max` characters, else a [`fit_code`].
     pub(crate) fn fit(v: &JsValue, max: u32) -> JsValue;
-    /// The first own key of `obj` starting with `prefix`.
-    #[wasm_bindgen(js_name = keyStarting)]
-    pub(crate) fn key_starting(obj: &JsValue, prefix: &str) -> JsValue;
+
+    /// A client constructor's options, read and type-checked in one call
+    /// (io.js `readOptions`): `[state, bad, why, token, baseUrl, timeoutMs,
+    /// maxRetries, path, fetch]`, see `js::options::client`.
+    #[wasm_bindgen(js_name = readOptions)]
+    pub(crate) fn read_options(
+        options: &JsValue,
+        token_key: &str,
+        wrong_prefix: &str,
+    ) -> js_sys::Array;
 }
 
 #[wasm_bindgen(module = "/src/boundary/io.js")]
@@ -243,10 +250,6 @@ pub(crate) mod keys {
         SIGNAL / SIGNAL_JS = "signal", 0;
         TIMEOUT_MS / TIMEOUT_MS_JS = "timeoutMs", 0;
         PUBLIC_TOKEN / PUBLIC_TOKEN_JS = "publicToken", 4096;
-        BASE_URL / BASE_URL_JS = "baseUrl", 2048;
-        MAX_RETRIES / MAX_RETRIES_JS = "maxRetries", 0;
-        ROUTE_STYLE / ROUTE_STYLE_JS = "routeStyle", 16;
-        FETCH / FETCH_JS = "fetch", 0;
     }
 
     // Only in the server build: no private name reaches the browser's.

@@ -13,13 +13,12 @@
 //! `Key::max`).
 
 use crate::boundary::keys::*;
-use crate::boundary::{self, arg, arg_kind, fit, is_signal, key_starting, read, Key};
+use crate::boundary::{self, arg, arg_kind, fit, is_signal, read, read_options, Key};
 use crate::config::{check_timeout, ClientOptions};
 use crate::error::Error;
 use crate::params::{DateRange, Status, Target};
 use crate::routes::RouteStyle;
 use alloc::string::String;
-use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
@@ -162,7 +161,10 @@ pub(crate) fn call(opts: &JsValue) -> Result<CallOptions, Error> {
     Ok(CallOptions { signal, timeout_ms })
 }
 
-/// The token and the shared options of both client constructors. Any key
+/// The token (`None`: a token provider), the shared options of both
+/// client constructors, and the client's JS state. io.js reads and
+/// type-checks them in one call (`readOptions`); the value rules (token
+/// form, `baseUrl`, ranges) stay in Rust, shared with Rust users. Any key
 /// starting with `wrong_prefix` (the other token kind) is refused with
 /// `wrong_hint`. Matching a prefix rather than naming the other client's key
 /// keeps private names out of the browser build entirely.
@@ -171,50 +173,32 @@ pub(crate) fn client(
     token_key: Key,
     wrong_prefix: &str,
     wrong_hint: &str,
-) -> Result<(String, ClientOptions), Error> {
-    let Some(obj) = object(options, "options")? else {
+) -> Result<(Option<String>, ClientOptions, JsValue), Error> {
+    // `[state, bad, why, token, baseUrl, timeoutMs, maxRetries, path,
+    // fetch]`: the client's JS state, or `bad` names the wrong option and
+    // `why` says how (none: the other token kind's option).
+    let o = read_options(options, token_key.name, wrong_prefix);
+    if let Some(field) = o.get(1).as_string() {
+        let why = o.get(2).as_string();
         return Err(Error::invalid_input(
-            "options",
-            "pass an object with a token",
+            &field,
+            why.as_deref().unwrap_or(wrong_hint),
         ));
-    };
-    let wrong = key_starting(obj, wrong_prefix);
-    if let Some(key) = wrong.as_string() {
-        return Err(Error::invalid_input(&key, wrong_hint));
     }
-    if wrong.is_null() {
-        return Err(Error::invalid_input("options", "cannot be read"));
-    }
-    let options = Some(obj);
-    let token = opt_string(options, token_key)?
-        .ok_or_else(|| Error::invalid_input(token_key.name, "is required"))?;
     let defaults = ClientOptions::default();
-    let route_style = match opt_string(options, ROUTE_STYLE)?.as_deref() {
-        None | Some("query") => RouteStyle::Query,
-        Some("path") => RouteStyle::Path,
-        Some(_) => {
-            return Err(Error::invalid_input(
-                "routeStyle",
-                "must be \"query\" or \"path\"",
-            ))
-        }
+    let route_style = match o.get(7).is_truthy() {
+        true => RouteStyle::Path,
+        false => RouteStyle::Query,
     };
-    let fetch = opt_field(options, FETCH)
-        .map(|fetch| {
-            fetch
-                .dyn_into::<Function>()
-                .map_err(|_| Error::invalid_input("fetch", "must be a function"))
-        })
-        .transpose()?;
     // Read as whole numbers only: `Client::new` checks their ranges, once
     // for both the facade and Rust callers.
+    let number = |i, default| o.get(i).as_f64().map_or(default, |n| n as u32);
     let options = ClientOptions {
-        base_url: opt_string(options, BASE_URL)?,
-        timeout_ms: opt_whole_number(options, TIMEOUT_MS, u32::MAX)?.unwrap_or(defaults.timeout_ms),
-        max_retries: opt_whole_number(options, MAX_RETRIES, u32::MAX)?
-            .unwrap_or(defaults.max_retries),
+        base_url: o.get(4).as_string(),
+        timeout_ms: number(5, defaults.timeout_ms),
+        max_retries: number(6, defaults.max_retries),
         route_style,
-        fetch,
+        fetch: o.get(8).dyn_into().ok(),
     };
-    Ok((token, options))
+    Ok((o.get(3).as_string(), options, o.get(0)))
 }

@@ -17,6 +17,7 @@
 use crate::boundary::{self, step};
 use crate::error::Error;
 use crate::exchange::{Exchange, Step};
+use alloc::string::String;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
@@ -43,7 +44,11 @@ impl PendingCall {
         match next {
             Step::Send => step::SEND,
             // Waits are at most 60 s (retry::decide), well within i32.
-            Step::Wait(ms) => ms.min(i32::MAX as u32) as i32,
+            Step::Wait(ms) => {
+                // The failure it retries, for io.js (`error()`: the 429 gate, `onRetry`).
+                self.result = self.exchange.take_failure().map(Err);
+                ms.min(i32::MAX as u32) as i32
+            }
             Step::Done(value) => {
                 self.result = Some(Ok(value));
                 step::DONE
@@ -80,6 +85,60 @@ impl PendingCall {
 
     pub fn signal(&self) -> Option<AbortSignal> {
         self.exchange.signal().cloned()
+    }
+
+    /// The client's JS state (io.js `readOptions`).
+    pub fn state(&self) -> JsValue {
+        self.exchange.client().js.clone()
+    }
+
+    /// Where the next attempt goes: the shared calls' key, the hooks' `url`
+    /// (it never holds the token: that travels in a header only).
+    pub fn url(&self) -> String {
+        self.exchange.url().into()
+    }
+
+    pub fn timeout(&self) -> u32 {
+        self.exchange.timeout_ms()
+    }
+
+    /// The method's name, for the hooks.
+    pub fn endpoint(&self) -> String {
+        self.exchange.route().name.into()
+    }
+
+    /// This call, following `signal` instead of the caller's: the request
+    /// of calls that share one (io.js `drive`).
+    pub fn fork(&self, signal: AbortSignal) -> PendingCall {
+        PendingCall {
+            exchange: self.exchange.fork(signal),
+            result: None,
+        }
+    }
+
+    /// Sets what a token provider returned as the client's token, if it is
+    /// one (the same checks as a token passed as a string).
+    pub fn token(&self, value: JsValue) -> bool {
+        let token = boundary::fit(&value, 4096).as_string();
+        token
+            .and_then(|t| crate::token::Secret::new("token", t).ok())
+            .is_some_and(|secret| self.exchange.client().set_token(&secret))
+    }
+
+    /// Fails the call before a request: `ms` 0, the token provider gave
+    /// no token; else the client's 429 gate stays closed `ms` more, longer
+    /// than this call's timeout.
+    pub fn refuse(&mut self, ms: u32) -> i32 {
+        let route = self.exchange.route();
+        let error = match ms {
+            0 => Error::at(
+                route.name,
+                crate::error::ErrorKind::InvalidToken,
+                "the token provider failed or gave no valid token",
+            ),
+            _ => Error::from_response(&route.facts(), 429, None, Some(ms)),
+        };
+        self.code(Step::Fail(error))
     }
 
     pub fn value(&mut self) -> JsValue {

@@ -11,8 +11,12 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = TixyPrivateClient)]
 pub struct TixyPrivateClient(PrivateClient);
 
-fn build(token: String, options: ClientOptions) -> Result<PrivateClient, crate::Error> {
-    PrivateClient::new(PrivateToken::new(token)?, options)
+fn build(
+    token: Option<String>,
+    options: ClientOptions,
+    js: JsValue,
+) -> Result<PrivateClient, crate::Error> {
+    PrivateClient::with_js(token.map(PrivateToken::new).transpose()?, options, js)
 }
 
 #[wasm_bindgen(js_class = TixyPrivateClient)]
@@ -21,13 +25,13 @@ impl TixyPrivateClient {
     pub fn new(options: JsValue) -> Result<TixyPrivateClient, JsValue> {
         // Refuse a browser before reading anything else, whatever was passed.
         crate::runtime::refuse_browser()?;
-        let (token, opts) = options::client(
+        let (token, opts, js) = options::client(
             &options,
             crate::boundary::keys::PRIVATE_TOKEN,
             "public",
             "TixyPrivateClient takes the private token only; use TixyClient for the public token",
         )?;
-        Ok(TixyPrivateClient(build(token, opts)?))
+        Ok(TixyPrivateClient(build(token, opts, js)?))
     }
 
     /// Replaces the private token for later requests.

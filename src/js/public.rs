@@ -10,21 +10,25 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = TixyClient)]
 pub struct TixyClient(PublicClient);
 
-fn build(token: String, options: ClientOptions) -> Result<PublicClient, crate::Error> {
-    PublicClient::new(PublicToken::new(token)?, options)
+fn build(
+    token: Option<String>,
+    options: ClientOptions,
+    js: JsValue,
+) -> Result<PublicClient, crate::Error> {
+    PublicClient::with_js(token.map(PublicToken::new).transpose()?, options, js)
 }
 
 #[wasm_bindgen(js_class = TixyClient)]
 impl TixyClient {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<TixyClient, JsValue> {
-        let (token, opts) = options::client(
+        let (token, opts, js) = options::client(
             &options,
             crate::boundary::keys::PUBLIC_TOKEN,
             "private",
             "TixyClient takes the public token only; a private token must never reach a browser: use it on a server, through tixy-connect/server",
         )?;
-        Ok(TixyClient(build(token, opts)?))
+        Ok(TixyClient(build(token, opts, js)?))
     }
 
     /// Replaces the public token for later requests.

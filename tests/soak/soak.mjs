@@ -116,9 +116,10 @@ async function nodeRunner({ projectDir, mock, fx }) {
   if (glue.TixyClient !== lib.TixyClient) throw new Error("the glue module imported by path is not the instance the package entry uses");
   const wasm = glue.initSync(); // already initialised by the entry: returns its exports
   if (!(wasm.memory instanceof WebAssembly.Memory)) throw new Error("initSync() did not return the instance's exports");
+  // dedupe off: the soak counts one mock request per call (shared calls: tests/js/beyond*.test.mjs).
   const clients = {
-    pub: new lib.TixyClient({ publicToken: mock.tokens.public, baseUrl: mock.publicUrl, maxRetries: 0, timeoutMs: 30000 }),
-    priv: new lib.TixyPrivateClient({ privateToken: mock.tokens.private, baseUrl: mock.privateUrl, maxRetries: 0, timeoutMs: 30000 }),
+    pub: new lib.TixyClient({ publicToken: mock.tokens.public, baseUrl: mock.publicUrl, maxRetries: 0, timeoutMs: 30000, dedupe: false }),
+    priv: new lib.TixyPrivateClient({ privateToken: mock.tokens.private, baseUrl: mock.privateUrl, maxRetries: 0, timeoutMs: 30000, dedupe: false }),
   };
   return {
     batch: (start, count, concurrency) => runBatch(clients, fx, start, count, concurrency),
@@ -153,8 +154,8 @@ async function workerdRunner({ projectDir, mock, fx }) {
       `    try {\n` +
       `      if (body.op === "sample") return Response.json(sample());\n` +
       `      clients ??= {\n` +
-      `        pub: new TixyClient({ publicToken: body.env.tokens.public, baseUrl: body.env.publicUrl, maxRetries: 0, timeoutMs: 30000 }),\n` +
-      `        priv: new TixyPrivateClient({ privateToken: body.env.tokens.private, baseUrl: body.env.privateUrl, maxRetries: 0, timeoutMs: 30000 }),\n` +
+      `        pub: new TixyClient({ publicToken: body.env.tokens.public, baseUrl: body.env.publicUrl, maxRetries: 0, timeoutMs: 30000, dedupe: false }),\n` +
+      `        priv: new TixyPrivateClient({ privateToken: body.env.tokens.private, baseUrl: body.env.privateUrl, maxRetries: 0, timeoutMs: 30000, dedupe: false }),\n` +
       `      };\n` +
       `      const result = await runBatch(clients, body.fx, body.start, body.count, body.concurrency);\n` +
       `      return Response.json({ ...result, userAgent: navigator.userAgent });\n` +
