@@ -4,13 +4,13 @@
 //! and which endpoint methods exist.
 
 use crate::boundary;
-use crate::config::{check_timeout, BaseUrl, ClientOptions};
+use crate::config::{BaseUrl, ClientOptions};
 use crate::error::Error;
 use crate::exchange::{ClientState, Exchange};
 use crate::routes::{Args, Endpoint};
 use crate::token::Secret;
 use crate::transport;
-use core::future::{Future, IntoFuture};
+use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use std::cell::RefCell;
@@ -62,6 +62,7 @@ impl sealed::Sealed for Public {
 
 /// Marker for the private API (sales, statistics, marketing consent).
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 #[derive(Clone, Copy, Debug)]
 pub struct Private;
 #[cfg(feature = "server")]
@@ -145,6 +146,7 @@ impl<A: Access> Client<A> {
             args,
             signal: None,
             timeout_ms: None,
+            running: None,
             _result: PhantomData,
         }
     }
@@ -213,8 +215,22 @@ impl Decode for JsValue {
     }
 }
 
-/// One prepared request. `.await` it for the typed result, or call
-/// [`Call::send_raw`] for the host's own parsed JSON (with unknown fields).
+/// One prepared request, and the future of its typed result.
+///
+/// A `Call` is a [`Future`]: `.await` it, or hand it to `futures::join!`,
+/// `futures::select!` (after `.fuse()`, as for any future) or
+/// `futures::future::join_all`. Nothing is sent until it is first polled;
+/// dropping it before it completes aborts the request. Before that,
+/// [`Call::signal`] and [`Call::timeout`] adjust it; [`Call::send_raw`]
+/// sends it for the host's own parsed JSON (with unknown fields) instead.
+///
+/// ```no_run
+/// # async fn demo(tixy: tixy_connect::PublicClient) -> Result<(), tixy_connect::Error> {
+/// use tixy_connect::Status;
+/// let (events, tours) = futures::join!(tixy.events(Status::All), tixy.tours(Status::All));
+/// println!("{} events, {} tours", events?.len(), tours?.len());
+/// # Ok(()) }
+/// ```
 #[must_use = "a Call does nothing until it is awaited"]
 pub struct Call<'a, A: Access, T> {
     client: &'a Client<A>,
@@ -222,6 +238,8 @@ pub struct Call<'a, A: Access, T> {
     args: Args,
     signal: Option<AbortSignal>,
     timeout_ms: Option<u32>,
+    /// The request under way, from the first poll on.
+    running: Option<Running<'a, T>>,
     _result: PhantomData<fn() -> T>,
 }
 
@@ -232,10 +250,13 @@ impl<'a, A: Access, T> Call<'a, A, T> {
         self
     }
 
-    /// Overrides the client's per-attempt timeout for this call.
-    pub fn timeout_ms(mut self, ms: u32) -> Result<Self, Error> {
-        self.timeout_ms = Some(check_timeout("timeoutMs", ms)?);
-        Ok(self)
+    /// Overrides the client's per-attempt timeout for this call. Cannot
+    /// fail: a duration is rounded up to whole milliseconds, at least 1 ms,
+    /// and one longer than the host's timers can wait (2^31-1 ms, about 24.8
+    /// days) waits that long.
+    pub fn timeout(mut self, timeout: core::time::Duration) -> Self {
+        self.timeout_ms = Some(timeout_to_ms(timeout));
+        self
     }
 
     pub(crate) fn options(mut self, signal: Option<AbortSignal>, timeout_ms: Option<u32>) -> Self {
@@ -247,44 +268,121 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     /// Sends the request and returns the parsed JSON untouched (its shape
     /// checked: an array or an object, as the route documents). The future
     /// owns what it needs, so it may outlive the `Call` and the client.
-    pub fn send_raw(self) -> RawFuture {
+    pub fn send_raw(mut self) -> RawFuture {
         let exchange = self.exchange();
         Box::pin(async move { crate::rust_driver::run(exchange?).await })
     }
 
     /// The call's state machine, for a driver to run; `Err` when the
     /// arguments cannot be sent in the client's route style.
-    pub(crate) fn exchange(self) -> Result<Exchange, Error> {
+    pub(crate) fn exchange(&mut self) -> Result<Exchange, Error> {
         let inner = self.client.inner.clone();
         Exchange::new(
             inner,
             self.endpoint,
             &self.args,
-            self.signal,
+            self.signal.take(),
             self.timeout_ms,
         )
     }
 }
 
-impl<'a, A: Access, T: Decode + 'a> IntoFuture for Call<'a, A, T> {
-    type Output = Result<T, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + 'a>>;
+/// A call's request under way: one boxed future, so that `Call` is `Unpin`.
+type Running<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + 'a>>;
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let route = self.endpoint.route();
-            let value = self.send_raw().await?;
-            T::decode(value).map_err(|e| {
-                let msg =
-                    crate::text::join(&["the body does not match the documented model: ", &e]);
-                Error::at(route.name, crate::error::ErrorKind::Decode, &msg).with_status(200)
+/// `ceil(timeout)` in milliseconds, within what `setTimeout` accepts.
+fn timeout_to_ms(timeout: core::time::Duration) -> u32 {
+    let ms = timeout.as_nanos().div_ceil(1_000_000);
+    ms.clamp(1, u128::from(crate::config::MAX_TIMEOUT_MS)) as u32
+}
+
+impl<'a, A: Access, T: Decode + 'a> Future for Call<'a, A, T> {
+    type Output = Result<T, Error>;
+
+    fn poll(
+        self: Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<Self::Output> {
+        // `Call` is `Unpin`: the request's own future is boxed.
+        let this = self.get_mut();
+        let running = this.running.get_or_insert_with(|| {
+            let route = this.endpoint.route();
+            let raw = Call::<A, JsValue> {
+                client: this.client,
+                endpoint: this.endpoint,
+                args: this.args.clone(),
+                signal: this.signal.take(),
+                timeout_ms: this.timeout_ms,
+                running: None,
+                _result: PhantomData,
+            }
+            .send_raw();
+            Box::pin(async move {
+                T::decode(raw.await?).map_err(|e| {
+                    let msg =
+                        crate::text::join(&["the body does not match the documented model: ", &e]);
+                    Error::at(route.name, crate::error::ErrorKind::Decode, &msg).with_status(200)
+                })
             })
-        })
+        });
+        running.as_mut().poll(cx)
     }
 }
 
-/// The public client.
+/// The public client: published and past-due events and tours, with a
+/// [`PublicToken`](crate::PublicToken) (fine to ship in a browser).
+///
+/// ```no_run
+/// # async fn demo(public_token: String) -> Result<(), tixy_connect::Error> {
+/// use tixy_connect::{ClientOptions, PublicClient, PublicToken, Status, Target};
+///
+/// let tixy = PublicClient::new(PublicToken::new(public_token)?, ClientOptions::default())?;
+/// for event in tixy.events(Status::Published).await? {
+///     println!("{:?} ends {:?}", event.name, event.dates.and_then(|d| d.end));
+/// }
+/// let tour = tixy.tour(Target::slug("spring-tour")?).await?;
+/// println!("{:?}", tour.name);
+/// # Ok(()) }
+/// ```
 pub type PublicClient = Client<Public>;
-/// The private client (`server` feature).
+/// The private client (`server` feature): sales, ticket statistics and
+/// marketing consent, with a [`PrivateToken`](crate::PrivateToken). It
+/// refuses to start in a browser (kind `BrowserRuntime`).
+///
+/// ```no_run
+/// # async fn demo(private_token: String) -> Result<(), tixy_connect::Error> {
+/// use tixy_connect::{ClientOptions, DateRange, PrivateClient, PrivateToken, Status};
+///
+/// let tixy = PrivateClient::new(PrivateToken::new(private_token)?, ClientOptions::default())?;
+/// let range = DateRange::parse(Some("2026-01-01"), Some("2026-06-30"))?;
+/// for report in tixy.sales_events(Status::All, range).await? {
+///     println!("{:?}: {:?}", report.name, report.income.and_then(|i| i.gross_income));
+/// }
+/// # Ok(()) }
+/// ```
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub type PrivateClient = Client<Private>;
+
+#[cfg(test)]
+mod tests {
+    use super::timeout_to_ms;
+    use core::time::Duration;
+
+    #[test]
+    fn any_duration_is_a_valid_timeout() {
+        let cases = [
+            (Duration::ZERO, 1),
+            (Duration::from_nanos(1), 1),
+            (Duration::from_micros(1500), 2),
+            (Duration::from_millis(250), 250),
+            (Duration::from_secs(30), 30_000),
+            (Duration::from_millis(i32::MAX as u64), i32::MAX as u32),
+            (Duration::from_millis(i32::MAX as u64 + 1), i32::MAX as u32),
+            (Duration::MAX, i32::MAX as u32),
+        ];
+        for (d, ms) in cases {
+            assert_eq!(timeout_to_ms(d), ms, "{d:?}");
+        }
+    }
+}

@@ -23,12 +23,30 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Each endpoint method returns a [`Call`]: `.await` it for the typed model,
+//! Each endpoint method returns a [`Call`]: a `Future` of the typed model
+//! (so `.await`, `futures::join!` and `futures::select!` take it as it is),
 //! or use [`Call::send_raw`] for the parsed JSON with every field the API
 //! sends. Failures are an [`Error`] with an [`ErrorKind`]; retries,
 //! timeouts and cancellation follow the same rules as the npm package.
+//!
+//! ## Features
+//! - `server`: the private API ([`PrivateToken`], [`PrivateClient`]). Turn it
+//!   on only in server and edge builds.
+//! - `worker`: `impl From<Error> for worker::Error` (workers-rs 0.8), so that
+//!   `?` works in a Worker's handler. Without it, `?` already works wherever
+//!   the error type is `Box<dyn std::error::Error>` (plus `Send + Sync`) or
+//!   `wasm_bindgen::JsError`.
+//!
+//! ## `Send`
+//! A client holds JS values behind an `Rc`, so neither it nor its futures are
+//! `Send`: wasm32 without atomics has one thread, and nothing here can cross
+//! to another. Frameworks that demand `Send` (axum on Workers) take the
+//! future wrapped: `worker::send::SendFuture::new(call)` or
+//! `send_wrapper::SendWrapper::new(call)`; the README's "Rust" section shows it.
 
 #![warn(missing_docs)]
+// docs.rs builds with `--cfg docsrs` on nightly: badges for `server` items.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // talc replaces std's dlmalloc: a well-kept allocator that is several KB
 // smaller in the wasm (the size budgets, tests/js/size.test.mjs) and faster. Single-threaded

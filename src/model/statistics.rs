@@ -4,6 +4,7 @@ use super::models;
 
 models! {
     /// Ticket statistics of one event or tour (same shape for both).
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct TicketStatisticsReport {
         pub id: Option<String>,
         pub name: Option<String>,
@@ -12,6 +13,7 @@ models! {
     }
 
     /// Ticket counts by state.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct TicketStatistics {
         pub available: Option<CountPercentage>,
         pub sold: Option<CountPercentage>,
@@ -22,6 +24,7 @@ models! {
     }
 
     /// A count and its share.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct CountPercentage {
         pub count: Option<f64>,
         pub percentage: Option<f64>,
