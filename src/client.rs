@@ -146,6 +146,7 @@ impl<A: Access> Client<A> {
             args,
             signal: None,
             timeout_ms: None,
+            #[cfg(feature = "std")]
             running: None,
             _result: PhantomData,
         }
@@ -238,8 +239,12 @@ pub struct Call<'a, A: Access, T> {
     args: Args,
     signal: Option<AbortSignal>,
     timeout_ms: Option<u32>,
-    /// The request under way, from the first poll on.
-    running: Option<Running<'a, T>>,
+    /// The request under way, from the first poll on (Rust build only:
+    /// the npm facade never polls a call and carries none of this). Not generic over
+    /// `T` (decoding happens when it is done): the npm facade builds calls
+    /// of every result type, and a generic field would cost each one.
+    #[cfg(feature = "std")]
+    running: Option<RawFuture>,
     _result: PhantomData<fn() -> T>,
 }
 
@@ -268,14 +273,29 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     /// Sends the request and returns the parsed JSON untouched (its shape
     /// checked: an array or an object, as the route documents). The future
     /// owns what it needs, so it may outlive the `Call` and the client.
-    pub fn send_raw(mut self) -> RawFuture {
+    pub fn send_raw(self) -> RawFuture {
         let exchange = self.exchange();
         Box::pin(async move { crate::rust_driver::run(exchange?).await })
     }
 
     /// The call's state machine, for a driver to run; `Err` when the
-    /// arguments cannot be sent in the client's route style.
-    pub(crate) fn exchange(&mut self) -> Result<Exchange, Error> {
+    /// arguments cannot be sent in the client's route style. Consumes the
+    /// call, so that the npm facade drops it here, in one place for every
+    /// result type, rather than in each of its methods.
+    pub(crate) fn exchange(self) -> Result<Exchange, Error> {
+        let inner = self.client.inner.clone();
+        Exchange::new(
+            inner,
+            self.endpoint,
+            &self.args,
+            self.signal,
+            self.timeout_ms,
+        )
+    }
+
+    /// [`Call::exchange`] for a call that stays (a polled `Call`).
+    #[cfg(feature = "std")]
+    fn start(&mut self) -> Result<Exchange, Error> {
         let inner = self.client.inner.clone();
         Exchange::new(
             inner,
@@ -287,16 +307,34 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     }
 }
 
-/// A call's request under way: one boxed future, so that `Call` is `Unpin`.
-type Running<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + 'a>>;
-
 /// `ceil(timeout)` in milliseconds, within what `setTimeout` accepts.
 fn timeout_to_ms(timeout: core::time::Duration) -> u32 {
     let ms = timeout.as_nanos().div_ceil(1_000_000);
     ms.clamp(1, u128::from(crate::config::MAX_TIMEOUT_MS)) as u32
 }
 
-impl<'a, A: Access, T: Decode + 'a> Future for Call<'a, A, T> {
+/// Without `std` (the npm build, whose facade never awaits a call) a call
+/// is only `IntoFuture`: the build carries nothing of `Call`'s own future.
+#[cfg(not(feature = "std"))]
+impl<'a, A: Access, T: Decode + 'a> core::future::IntoFuture for Call<'a, A, T> {
+    type Output = Result<T, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let route = self.endpoint.route();
+            let value = self.send_raw().await?;
+            T::decode(value).map_err(|e| {
+                let msg =
+                    crate::text::join(&["the body does not match the documented model: ", &e]);
+                Error::at(route.name, crate::error::ErrorKind::Decode, &msg).with_status(200)
+            })
+        })
+    }
+}
+
+#[cfg(feature = "std")]
+impl<A: Access, T: Decode> Future for Call<'_, A, T> {
     type Output = Result<T, Error>;
 
     fn poll(
@@ -305,27 +343,26 @@ impl<'a, A: Access, T: Decode + 'a> Future for Call<'a, A, T> {
     ) -> core::task::Poll<Self::Output> {
         // `Call` is `Unpin`: the request's own future is boxed.
         let this = self.get_mut();
-        let running = this.running.get_or_insert_with(|| {
-            let route = this.endpoint.route();
-            let raw = Call::<A, JsValue> {
-                client: this.client,
-                endpoint: this.endpoint,
-                args: this.args.clone(),
-                signal: this.signal.take(),
-                timeout_ms: this.timeout_ms,
-                running: None,
-                _result: PhantomData,
-            }
-            .send_raw();
-            Box::pin(async move {
-                T::decode(raw.await?).map_err(|e| {
-                    let msg =
-                        crate::text::join(&["the body does not match the documented model: ", &e]);
-                    Error::at(route.name, crate::error::ErrorKind::Decode, &msg).with_status(200)
-                })
-            })
-        });
-        running.as_mut().poll(cx)
+        if this.running.is_none() {
+            let exchange = this.start();
+            this.running = Some(Box::pin(
+                async move { crate::rust_driver::run(exchange?).await },
+            ));
+        }
+        // Always `Some` here; `let else` rather than a panicking unwrap.
+        let Some(running) = this.running.as_mut() else {
+            return core::task::Poll::Pending;
+        };
+        let value = core::task::ready!(running.as_mut().poll(cx))?;
+        core::task::Poll::Ready(T::decode(value).map_err(|e| {
+            let msg = crate::text::join(&["the body does not match the documented model: ", &e]);
+            Error::at(
+                this.endpoint.route().name,
+                crate::error::ErrorKind::Decode,
+                &msg,
+            )
+            .with_status(200)
+        }))
     }
 }
 

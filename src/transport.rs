@@ -149,9 +149,9 @@ fn cold_classify(
     outcome: &Outcome,
     kind: u8,
 ) -> Result<Reply, Failure> {
-    // Only outcomes with a response have a status: read it there alone (an
-    // `undefined` where a number is declared throws in debug glue).
-    let status = || outcome.status();
+    // Every outcome has a status, 0 when no response came (io.js `failed`):
+    // a missing one throws in wasm-bindgen's debug glue.
+    let status = outcome.status();
     // io.js has already cleaned every text it returns (no token, no
     // control or bidi characters, at most 300 characters).
     let text = || outcome.text().unwrap_or_default();
@@ -162,7 +162,7 @@ fn cold_classify(
                 ErrorKind::Decode,
                 shape_problem(outcome.problem()),
             )
-            .with_status(status()),
+            .with_status(status),
         )),
         outcome::REDIRECT => Ok(Reply::Redirect(outcome.text(), outcome.shown())),
         outcome::HTTP_ERROR => {
@@ -170,22 +170,22 @@ fn cold_classify(
                 crate::retry::parse_retry_after(&v, js_sys::Date::now(), boundary::parse_date)
             });
             let error =
-                Error::from_response(&route.facts(), status(), outcome.text().as_deref(), wait);
+                Error::from_response(&route.facts(), status, outcome.text().as_deref(), wait);
             Err(Failure {
                 error,
-                retryable: crate::retry::is_retryable_status(status()),
+                retryable: crate::retry::is_retryable_status(status),
             })
         }
         outcome::NOT_JSON => {
             let msg = join(&["expected a JSON body, got content-type ", &text()]);
             Err(final_failure(
-                Error::at(route.name, ErrorKind::Decode, &msg).with_status(status()),
+                Error::at(route.name, ErrorKind::Decode, &msg).with_status(status),
             ))
         }
         // Not the runtime's parse error: it quotes the body (io.js).
         outcome::BAD_JSON => Err(final_failure(
             Error::at(route.name, ErrorKind::Decode, "the body is not valid JSON")
-                .with_status(status()),
+                .with_status(status),
         )),
         _ if outcome.aborted() => Err(final_failure(aborted(route))),
         _ if outcome.timed_out() => {
@@ -211,10 +211,7 @@ fn cold_classify(
 }
 
 /// Appended to a browser's cross-origin network error (io.js `likelyCors`).
-const CORS_HINT: &str = concat!(
-    ". From a page this is most often a CORS refusal (TIXY publishes no CORS policy): call TIXY through your own backend on the page's origin and pass that route's URL as ",
-    crate::text::api_name!("baseUrl", "base_url")
-);
+const CORS_HINT: &str = ". From a page this is most often a CORS refusal (TIXY publishes no CORS policy): call TIXY through your own backend on the page's origin and pass that route's URL as baseUrl";
 
 /// What io.js found wrong with a body's top-level shape.
 fn shape_problem(code: u8) -> &'static str {
