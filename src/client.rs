@@ -218,7 +218,7 @@ impl Decode for JsValue {
 
 /// One prepared request, and the future of its typed result.
 ///
-/// A `Call` is a [`Future`]: `.await` it, or hand it to `futures::join!`,
+/// A `Call` is a [`Future`] (in the default `std` build): `.await` it, or hand it to `futures::join!`,
 /// `futures::select!` (after `.fuse()`, as for any future) or
 /// `futures::future::join_all`. Nothing is sent until it is first polled;
 /// dropping it before it completes aborts the request. Before that,
@@ -226,6 +226,7 @@ impl Decode for JsValue {
 /// sends it for the host's own parsed JSON (with unknown fields) instead.
 ///
 /// ```no_run
+/// # #[cfg(feature = "std")]
 /// # async fn demo(tixy: tixy_connect::PublicClient) -> Result<(), tixy_connect::Error> {
 /// use tixy_connect::Status;
 /// let (events, tours) = futures::join!(tixy.events(Status::All), tixy.tours(Status::All));

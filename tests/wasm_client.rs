@@ -515,6 +515,8 @@ async fn first_slug(c: &PublicClient) -> String {
 
 /// A `Call` is a `Future`: `futures::join!` takes calls as they are, and
 /// they are under way together (one request each, all answered).
+// A `Future` in the Rust (`std`) build; the npm build has no use for it.
+#[cfg(feature = "std")]
 #[wasm_bindgen_test]
 async fn futures_join_takes_calls_as_they_are() {
     let c = public(RouteStyle::Query);
@@ -539,6 +541,8 @@ async fn futures_join_takes_calls_as_they_are() {
 
 /// `futures::select!` on calls (fused, as select! wants any future): the one
 /// that answers wins, and the loser, dropped, has its fetch aborted.
+// A `Future` in the Rust (`std`) build; the npm build has no use for it.
+#[cfg(feature = "std")]
 #[wasm_bindgen_test]
 async fn futures_select_takes_calls_and_drops_the_loser() {
     use futures::FutureExt;
