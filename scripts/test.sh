@@ -56,6 +56,8 @@ suite "clippy (browser build)" cargo clippy --quiet --all-targets -- -D warnings
 suite "clippy (server build)" cargo clippy --quiet --all-targets --features server -- -D warnings
 suite "native tests (browser build)" cargo test --quiet
 suite "native tests (server build)" cargo test --quiet --features server
+# What crates.io would get: the file list, and `cargo publish --dry-run` for both feature sets.
+suite "crate package (list, publish --dry-run)" bash scripts/check-crate.sh
 
 if ! bash scripts/build.sh; then
   echo "package build failed: nothing else can run"
@@ -95,6 +97,8 @@ suite "JS contract suites (Node $("$NODE22" --version))" "$NODE22" --test --test
 for project in node-require esbuild-node edge-vm webpack wrangler typescript lint next; do
   suite "ecosystem: $project" node ecosystem/run.mjs "$project"
 done
+# workers-rs Worker built with worker-build (installed on first use), in workerd against the mock.
+suite "Rust Worker example (www-example/rust-worker)" bash scripts/rust-worker.sh
 suite "demo smoke (scripts/demo.sh --smoke)" env TIXY_SKIP_BUILD=1 bash scripts/demo.sh --smoke
 
 echo
