@@ -83,6 +83,7 @@ find pkg -name '*.js' ! -name server-refused.js -print0 | while IFS= read -r -d 
   "$esbuild" "$f" --minify --log-level=warning --outfile="$f" --allow-overwrite
 done
 cp README.md pkg/README.md 2>/dev/null || true
+cp LICENSE-MIT LICENSE-APACHE pkg/
 # The README links the reference: it ships beside it.
 cp -R docs pkg/docs
 node -e '

@@ -59,6 +59,8 @@ suite "clippy (wasm32 npm browser build)" cargo clippy --quiet --target wasm32-u
 suite "clippy (wasm32 npm server build)" cargo clippy --quiet --target wasm32-unknown-unknown --lib --no-default-features --features npm,lol_alloc,server -- -D warnings
 suite "native tests (browser build)" cargo test --quiet
 suite "native tests (server build)" cargo test --quiet --features server
+# What crates.io would get: the file list, and `cargo publish --dry-run` for both feature sets.
+suite "crate package (list, publish --dry-run)" bash scripts/check-crate.sh
 
 if ! bash scripts/build.sh; then
   echo "package build failed: nothing else can run"
@@ -82,6 +84,7 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON=$root/tests/webdriver.json
 export WASM_BINDGEN_TEST_TIMEOUT=60
 # After the mock: the wasm tests bake its URLs in at compile time.
 suite "clippy (wasm32, server)" cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features server -- -D warnings
+suite "clippy (wasm32, Rust user: server, worker)" cargo clippy --quiet --target wasm32-unknown-unknown --lib --features server,worker -- -D warnings
 wasm_test() { cargo test --target wasm32-unknown-unknown --test wasm_client "$@"; }
 suite "wasm-bindgen-test: Node (public)" wasm_test
 suite "wasm-bindgen-test: Node (server)" wasm_test --features server
@@ -98,6 +101,8 @@ suite "JS contract suites (Node $("$NODE22" --version))" "$NODE22" --test --test
 for project in node-require esbuild-node edge-vm webpack wrangler typescript lint next; do
   suite "ecosystem: $project" node ecosystem/run.mjs "$project"
 done
+# workers-rs Worker built with worker-build (installed on first use), in workerd against the mock.
+suite "Rust Worker example (www-example/rust-worker)" bash scripts/rust-worker.sh
 suite "demo smoke (scripts/demo.sh --smoke)" env TIXY_SKIP_BUILD=1 bash scripts/demo.sh --smoke
 
 echo

@@ -4,7 +4,7 @@
 //! and which endpoint methods exist.
 
 use crate::boundary;
-use crate::config::{check_timeout, BaseUrl, ClientOptions};
+use crate::config::{BaseUrl, ClientOptions};
 use crate::error::Error;
 use crate::exchange::{ClientState, Exchange};
 use crate::routes::{Args, Endpoint};
@@ -19,7 +19,7 @@ use web_sys::AbortSignal;
 #[cfg(feature = "std")]
 use {
     alloc::{boxed::Box, vec::Vec},
-    core::future::{Future, IntoFuture},
+    core::future::Future,
     core::pin::Pin,
     wasm_bindgen::JsCast,
 };
@@ -68,6 +68,7 @@ impl sealed::Sealed for Public {
 
 /// Marker for the private API (sales, statistics, marketing consent).
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 #[derive(Clone, Copy, Debug)]
 pub struct Private;
 #[cfg(feature = "server")]
@@ -213,6 +214,8 @@ impl<A: Access> Client<A> {
             args,
             signal: None,
             timeout_ms: None,
+            #[cfg(feature = "std")]
+            running: None,
             _result: PhantomData,
         }
     }
@@ -285,8 +288,23 @@ impl Decode for JsValue {
     }
 }
 
-/// One prepared request. `.await` it for the typed result, or call
-/// [`Call::send_raw`] for the host's own parsed JSON (with unknown fields).
+/// One prepared request, and the future of its typed result.
+///
+/// A `Call` is a [`Future`] (in the default `std` build): `.await` it, or hand it to `futures::join!`,
+/// `futures::select!` (after `.fuse()`, as for any future) or
+/// `futures::future::join_all`. Nothing is sent until it is first polled;
+/// dropping it before it completes aborts the request. Before that,
+/// [`Call::signal`] and [`Call::timeout`] adjust it; [`Call::send_raw`]
+/// sends it for the host's own parsed JSON (with unknown fields) instead.
+///
+/// ```no_run
+/// # #[cfg(feature = "std")]
+/// # async fn demo(tixy: tixy_connect::PublicClient) -> Result<(), tixy_connect::Error> {
+/// use tixy_connect::Status;
+/// let (events, tours) = futures::join!(tixy.events(Status::All), tixy.tours(Status::All));
+/// println!("{} events, {} tours", events?.len(), tours?.len());
+/// # Ok(()) }
+/// ```
 #[must_use = "a Call does nothing until it is awaited"]
 pub struct Call<'a, A: Access, T> {
     client: &'a Client<A>,
@@ -294,6 +312,12 @@ pub struct Call<'a, A: Access, T> {
     args: Args,
     signal: Option<AbortSignal>,
     timeout_ms: Option<u32>,
+    /// The request under way, from the first poll on (Rust build only:
+    /// the npm facade never polls a call and carries none of this). Not generic over
+    /// `T` (decoding happens when it is done): the npm facade builds calls
+    /// of every result type, and a generic field would cost each one.
+    #[cfg(feature = "std")]
+    running: Option<RawFuture>,
     _result: PhantomData<fn() -> T>,
 }
 
@@ -304,10 +328,13 @@ impl<'a, A: Access, T> Call<'a, A, T> {
         self
     }
 
-    /// Overrides the client's per-attempt timeout for this call.
-    pub fn timeout_ms(mut self, ms: u32) -> Result<Self, Error> {
-        self.timeout_ms = Some(check_timeout("timeoutMs", ms)?);
-        Ok(self)
+    /// Overrides the client's per-attempt timeout for this call. Cannot
+    /// fail: a duration is rounded up to whole milliseconds, at least 1 ms,
+    /// and one longer than the host's timers can wait (2^31-1 ms, about 24.8
+    /// days) waits that long.
+    pub fn timeout(mut self, timeout: core::time::Duration) -> Self {
+        self.timeout_ms = Some(timeout_to_ms(timeout));
+        self
     }
 
     #[cfg(feature = "npm")]
@@ -327,7 +354,9 @@ impl<'a, A: Access, T> Call<'a, A, T> {
     }
 
     /// The call's state machine, for a driver to run; `Err` when the
-    /// arguments cannot be sent in the client's route style.
+    /// arguments cannot be sent in the client's route style. Consumes the
+    /// call, so that the npm facade drops it here, in one place for every
+    /// result type, rather than in each of its methods.
     pub(crate) fn exchange(self) -> Result<Exchange, Error> {
         let inner = self.client.inner.clone();
         Exchange::new(
@@ -338,28 +367,114 @@ impl<'a, A: Access, T> Call<'a, A, T> {
             self.timeout_ms,
         )
     }
-}
 
-#[cfg(feature = "std")]
-impl<'a, A: Access, T: Decode + 'a> IntoFuture for Call<'a, A, T> {
-    type Output = Result<T, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let route = self.endpoint.route();
-            let value = self.send_raw().await?;
-            T::decode(value).map_err(|e| {
-                let msg =
-                    crate::text::join(&["the body does not match the documented model: ", &e]);
-                Error::at(route.name, crate::error::ErrorKind::Decode, &msg).with_status(200)
-            })
-        })
+    /// [`Call::exchange`] for a call that stays (a polled `Call`).
+    #[cfg(feature = "std")]
+    fn start(&mut self) -> Result<Exchange, Error> {
+        let inner = self.client.inner.clone();
+        Exchange::new(
+            inner,
+            self.endpoint,
+            &self.args,
+            self.signal.take(),
+            self.timeout_ms,
+        )
     }
 }
 
-/// The public client.
+/// `ceil(timeout)` in milliseconds, within what `setTimeout` accepts.
+fn timeout_to_ms(timeout: core::time::Duration) -> u32 {
+    let ms = timeout.as_nanos().div_ceil(1_000_000);
+    ms.clamp(1, u128::from(crate::config::MAX_TIMEOUT_MS)) as u32
+}
+
+#[cfg(feature = "std")]
+impl<A: Access, T: Decode> Future for Call<'_, A, T> {
+    type Output = Result<T, Error>;
+
+    fn poll(
+        self: Pin<&mut Self>,
+        cx: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<Self::Output> {
+        // `Call` is `Unpin`: the request's own future is boxed.
+        let this = self.get_mut();
+        if this.running.is_none() {
+            let exchange = this.start();
+            this.running = Some(Box::pin(
+                async move { crate::rust_driver::run(exchange?).await },
+            ));
+        }
+        // Always `Some` here; `let else` rather than a panicking unwrap.
+        let Some(running) = this.running.as_mut() else {
+            return core::task::Poll::Pending;
+        };
+        let value = core::task::ready!(running.as_mut().poll(cx))?;
+        core::task::Poll::Ready(T::decode(value).map_err(|e| {
+            let msg = crate::text::join(&["the body does not match the documented model: ", &e]);
+            Error::at(
+                this.endpoint.route().name,
+                crate::error::ErrorKind::Decode,
+                &msg,
+            )
+            .with_status(200)
+        }))
+    }
+}
+
+/// The public client: published and past-due events and tours, with a
+/// [`PublicToken`](crate::PublicToken) (fine to ship in a browser).
+///
+/// ```no_run
+/// # async fn demo(public_token: String) -> Result<(), tixy_connect::Error> {
+/// use tixy_connect::{ClientOptions, PublicClient, PublicToken, Status, Target};
+///
+/// let tixy = PublicClient::new(PublicToken::new(public_token)?, ClientOptions::default())?;
+/// for event in tixy.events(Status::Published).await? {
+///     println!("{:?} ends {:?}", event.name, event.dates.and_then(|d| d.end));
+/// }
+/// let tour = tixy.tour(Target::slug("spring-tour")?).await?;
+/// println!("{:?}", tour.name);
+/// # Ok(()) }
+/// ```
 pub type PublicClient = Client<Public>;
-/// The private client (`server` feature).
+/// The private client (`server` feature): sales, ticket statistics and
+/// marketing consent, with a [`PrivateToken`](crate::PrivateToken). It
+/// refuses to start in a browser (kind `BrowserRuntime`).
+///
+/// ```no_run
+/// # async fn demo(private_token: String) -> Result<(), tixy_connect::Error> {
+/// use tixy_connect::{ClientOptions, DateRange, PrivateClient, PrivateToken, Status};
+///
+/// let tixy = PrivateClient::new(PrivateToken::new(private_token)?, ClientOptions::default())?;
+/// let range = DateRange::parse(Some("2026-01-01"), Some("2026-06-30"))?;
+/// for report in tixy.sales_events(Status::All, range).await? {
+///     println!("{:?}: {:?}", report.name, report.income.and_then(|i| i.gross_income));
+/// }
+/// # Ok(()) }
+/// ```
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub type PrivateClient = Client<Private>;
+
+#[cfg(test)]
+mod tests {
+    use super::timeout_to_ms;
+    use core::time::Duration;
+
+    #[test]
+    fn any_duration_is_a_valid_timeout() {
+        let cases = [
+            (Duration::ZERO, 1),
+            (Duration::from_nanos(1), 1),
+            (Duration::from_micros(1500), 2),
+            (Duration::from_millis(250), 250),
+            (Duration::from_secs(30), 30_000),
+            (Duration::from_millis(i32::MAX as u64), i32::MAX as u32),
+            (Duration::from_millis(i32::MAX as u64 + 1), i32::MAX as u32),
+            (Duration::MAX, i32::MAX as u32),
+        ];
+        for (d, ms) in cases {
+            assert_eq!(timeout_to_ms(d), ms, "{d:?}");
+        }
+    }
+}

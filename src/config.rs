@@ -44,10 +44,13 @@ impl Default for ClientOptions {
 
 impl ClientOptions {
     pub(crate) fn check(&self) -> Result<(), Error> {
-        check_timeout("timeoutMs", self.timeout_ms)?;
+        check_timeout(
+            crate::text::api_name!("timeoutMs", "timeout_ms"),
+            self.timeout_ms,
+        )?;
         if self.max_retries > MAX_RETRIES_LIMIT {
             return Err(Error::invalid_input(
-                "maxRetries",
+                crate::text::api_name!("maxRetries", "max_retries"),
                 "must be a whole number from 0 to 10",
             ));
         }
@@ -100,7 +103,7 @@ impl BaseUrl {
         let base = Self::check(raw, parts)?;
         if public && parts.is_some_and(|p| is_private_api_host(&p.hostname)) {
             return Err(Error::invalid_input(
-                "baseUrl",
+                crate::text::api_name!("baseUrl", "base_url"),
                 "is the private API's host, which a public client never calls",
             ));
         }
@@ -110,7 +113,8 @@ impl BaseUrl {
     /// The rules for a base URL, given the raw text and what the URL parser
     /// made of it (`None`: not an absolute URL). Pure, so tested natively.
     pub fn check(raw: &str, parts: Option<&UrlParts>) -> Result<Self, Error> {
-        let bad = |problem| Error::invalid_input("baseUrl", problem);
+        let bad =
+            |problem| Error::invalid_input(crate::text::api_name!("baseUrl", "base_url"), problem);
         // The WHATWG parser silently drops tabs, newlines and outer spaces,
         // and an empty `?` or `#`; a base URL with any of them is a mistake.
         if has_space_or_control(raw) {
@@ -305,7 +309,8 @@ mod tests {
         let refused = |raw: &str, p: Option<&UrlParts>| {
             let e = BaseUrl::check(raw, p).unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::InvalidInput, "{raw}");
-            assert!(e.message().starts_with("invalid baseUrl"), "{e}");
+            let field = crate::text::api_name!("invalid baseUrl", "invalid base_url");
+            assert!(e.message().starts_with(field), "{e}");
         };
         for host in [
             "public-api.tixyapp.com",

@@ -204,11 +204,38 @@ impl fmt::Display for Error {
     }
 }
 
+/// `?` in any `Box<dyn std::error::Error (+ Send + Sync)>` context, and
+/// `wasm_bindgen::JsError` (wasm-bindgen converts every `std::error::Error`).
+/// `core::error::Error` is `std::error::Error`, and needs no `std` (1.81).
 impl core::error::Error for Error {}
+
+/// `?` in a workers-rs handler (`worker` feature): the message becomes a
+/// `worker::Error::RustError`, which workers-rs reports as a JS `Error`.
+/// Implemented here because the orphan rule allows it nowhere else.
+#[cfg(feature = "worker")]
+#[cfg_attr(docsrs, doc(cfg(feature = "worker")))]
+impl From<Error> for worker::Error {
+    fn from(error: Error) -> Self {
+        worker::Error::RustError(error.message)
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn question_mark_works_with_boxed_errors() {
+        fn boxed() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+            Err(Error::invalid_input("status", "must be \"all\""))?;
+            Ok(())
+        }
+        let e = boxed().unwrap_err();
+        assert_eq!(e.to_string(), "invalid status: must be \"all\"");
+        // The typed error survives the box.
+        let kind = e.downcast_ref::<Error>().map(Error::kind);
+        assert_eq!(kind, Some(ErrorKind::InvalidInput));
+    }
 
     #[test]
     fn statuses_map_to_contract_kinds() {

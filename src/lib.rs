@@ -23,16 +23,40 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Each endpoint method returns a [`Call`]: `.await` it for the typed model,
+//! Each endpoint method returns a [`Call`]: a `Future` of the typed model
+//! (so `.await`, `futures::join!` and `futures::select!` take it as it is),
 //! or use [`Call::send_raw`] for the parsed JSON with every field the API
 //! sends. Failures are an [`Error`] with an [`ErrorKind`]; retries,
 //! timeouts and cancellation follow the same rules as the npm package.
+//!
+//! ## Features
+//! - `std` (default): the Rust API (`Call`'s futures, typed models). Without
+//!   it the crate is `no_std` + `alloc`: that is the npm package's build.
+//! - `lol_alloc`: installs a small free-list `#[global_allocator]` on wasm32;
+//!   off by default, so that your binary keeps its own allocator.
+//! - `npm`: the npm package's JS facade (`TixyClient`); not for Rust users, it
+//!   would add its classes to your module's exports.
+//! - `server`: the private API ([`PrivateToken`], [`PrivateClient`]). Turn it
+//!   on only in server and edge builds.
+//! - `worker`: `impl From<Error> for worker::Error` (workers-rs 0.8), so that
+//!   `?` works in a Worker's handler. Without it, `?` already works wherever
+//!   the error type is `Box<dyn std::error::Error>` (plus `Send + Sync`) or
+//!   `wasm_bindgen::JsError`.
+//!
+//! ## `Send`
+//! A client holds JS values behind an `Rc`, so neither it nor its futures are
+//! `Send`: wasm32 without atomics has one thread, and nothing here can cross
+//! to another. Frameworks that demand `Send` (axum on Workers) take the
+//! future wrapped: `worker::send::SendFuture::new(call)` or
+//! `send_wrapper::SendWrapper::new(call)`; the README's "Rust" section shows it.
 
 #![warn(missing_docs)]
 // Without `std` (the npm build) the crate needs only `core` and `alloc`, and
 // its panics abort without formatting (below): `core::fmt`'s panic
 // machinery, about 3 KB of gzipped wasm, is then not linked.
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
+// docs.rs builds with `--cfg docsrs` on nightly: badges for `server` items.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;
 

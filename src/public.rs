@@ -16,15 +16,23 @@ macro_rules! public_endpoints {
     ($m:path) => {
         $m! { PublicClient, Public, TixyClient;
             /// The organizer's events by status (published, past-due or all).
+            ///
+            /// Calls TIXY's public API: `GET /events`, or `/events/{status}` with [`RouteStyle::Path`](crate::RouteStyle::Path).
             events "events" (args) { status: Status = status(args) }
                 -> Vec<PublicEvent> = Events, Args::Status(status);
             /// One event, by id or slug.
+            ///
+            /// Calls TIXY's public API: `GET /event`, or `/event/{id}` with [`RouteStyle::Path`](crate::RouteStyle::Path).
             event "event" (target) { target: Target = target(target) }
                 -> PublicEvent = Event, Args::Target(target);
             /// The organizer's tours by status.
+            ///
+            /// Calls TIXY's public API: `GET /tours`, or `/tours/{status}` with [`RouteStyle::Path`](crate::RouteStyle::Path).
             tours "tours" (args) { status: Status = status(args) }
                 -> Vec<PublicTour> = Tours, Args::Status(status);
             /// One tour, by id or slug.
+            ///
+            /// Calls TIXY's public API: `GET /tour`, or `/tour/{id}` with [`RouteStyle::Path`](crate::RouteStyle::Path).
             tour "tour" (target) { target: Target = target(target) }
                 -> PublicTour = Tour, Args::Target(target);
         }

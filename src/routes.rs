@@ -66,7 +66,9 @@ pub(crate) enum Range {
 /// One row of the table.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Route {
-    /// The method name users call (JS spelling), used in error messages.
+    /// The method name users call, used in error messages: the Rust
+    /// method's in the `std` build, the JS one's in the npm build
+    /// (`text::api_name`).
     pub name: &'static str,
     pub host: Host,
     pub subject: Subject,
@@ -77,7 +79,7 @@ pub(crate) struct Route {
 }
 
 macro_rules! route_table {
-    ($( $(#[$cfg:meta])* $variant:ident => $name:literal, $host:ident, $subject:ident, $reference:literal, $quickstart:literal, $shape:ident, $range:ident; )*) => {
+    ($( $(#[$cfg:meta])* $variant:ident => $name:literal $rust:literal, $host:ident, $subject:ident, $reference:literal, $quickstart:literal, $shape:ident, $range:ident; )*) => {
         /// Every endpoint of the TIXY Connect API.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub(crate) enum Endpoint { $( $(#[$cfg])* $variant, )* }
@@ -90,7 +92,7 @@ macro_rules! route_table {
             pub fn route(self) -> Route {
                 match self {
                     $( $(#[$cfg])* Endpoint::$variant => Route {
-                        name: $name,
+                        name: crate::text::api_name!($name, $rust),
                         host: Host::$host,
                         subject: Subject::$subject,
                         reference: $reference,
@@ -106,29 +108,29 @@ macro_rules! route_table {
 
 route_table! {
     // P1–P4: public host, public token.
-    Events => "events", Public, NoItem, "/events", "/events/{status}", List, No;
-    Event => "event", Public, Event, "/event", "/event/{id}", Object, No;
-    Tours => "tours", Public, NoItem, "/tours", "/tours/{status}", List, No;
-    Tour => "tour", Public, Tour, "/tour", "/tour/{id}", Object, No;
+    Events => "events" "events", Public, NoItem, "/events", "/events/{status}", List, No;
+    Event => "event" "event", Public, Event, "/event", "/event/{id}", Object, No;
+    Tours => "tours" "tours", Public, NoItem, "/tours", "/tours/{status}", List, No;
+    Tour => "tour" "tour", Public, Tour, "/tour", "/tour/{id}", Object, No;
     // S1–S5: sales.
-    #[cfg(feature = "server")] SalesEvents => "salesEvents", Private, NoItem, "/sales/events", "/sales/events/{status}", List, Both;
-    #[cfg(feature = "server")] SalesEvent => "salesEvent", Private, Event, "/sales/event", "/sales/event/{id}", Object, Both;
-    #[cfg(feature = "server")] SalesTours => "salesTours", Private, NoItem, "/sales/tours", "/sales/tours/{status}", List, QueryOnly;
-    #[cfg(feature = "server")] SalesTour => "salesTour", Private, Tour, "/sales/tour", "/sales/tour/{id}", Object, Both;
-    #[cfg(feature = "server")] SalesTerms => "salesTerms", Private, NoItem, "/sales/terms", "/sales/terms", Any, No;
+    #[cfg(feature = "server")] SalesEvents => "salesEvents" "sales_events", Private, NoItem, "/sales/events", "/sales/events/{status}", List, Both;
+    #[cfg(feature = "server")] SalesEvent => "salesEvent" "sales_event", Private, Event, "/sales/event", "/sales/event/{id}", Object, Both;
+    #[cfg(feature = "server")] SalesTours => "salesTours" "sales_tours", Private, NoItem, "/sales/tours", "/sales/tours/{status}", List, QueryOnly;
+    #[cfg(feature = "server")] SalesTour => "salesTour" "sales_tour", Private, Tour, "/sales/tour", "/sales/tour/{id}", Object, Both;
+    #[cfg(feature = "server")] SalesTerms => "salesTerms" "sales_terms", Private, NoItem, "/sales/terms", "/sales/terms", Any, No;
     // T1–T4: ticket statistics.
-    #[cfg(feature = "server")] StatisticsEvents => "statisticsEvents", Private, NoItem, "/statistics/events", "/statistics/events/{status}", List, Both;
-    #[cfg(feature = "server")] StatisticsEvent => "statisticsEvent", Private, Event, "/statistics/event", "/statistics/event/{id}", Object, Both;
-    #[cfg(feature = "server")] StatisticsTours => "statisticsTours", Private, NoItem, "/statistics/tours", "/statistics/tours/{status}", List, QueryOnly;
-    #[cfg(feature = "server")] StatisticsTour => "statisticsTour", Private, Tour, "/statistics/tour", "/statistics/tour/{id}", Object, Both;
+    #[cfg(feature = "server")] StatisticsEvents => "statisticsEvents" "statistics_events", Private, NoItem, "/statistics/events", "/statistics/events/{status}", List, Both;
+    #[cfg(feature = "server")] StatisticsEvent => "statisticsEvent" "statistics_event", Private, Event, "/statistics/event", "/statistics/event/{id}", Object, Both;
+    #[cfg(feature = "server")] StatisticsTours => "statisticsTours" "statistics_tours", Private, NoItem, "/statistics/tours", "/statistics/tours/{status}", List, QueryOnly;
+    #[cfg(feature = "server")] StatisticsTour => "statisticsTour" "statistics_tour", Private, Tour, "/statistics/tour", "/statistics/tour/{id}", Object, Both;
     // M1–M2: marketing statistics (one form only, id in the path).
-    #[cfg(feature = "server")] Devices => "devices", Private, NoItem, "/marketing/devices/{id}", "/marketing/devices/{id}", Any, No;
-    #[cfg(feature = "server")] Geography => "geography", Private, NoItem, "/marketing/geography/{id}", "/marketing/geography/{id}", Any, No;
+    #[cfg(feature = "server")] Devices => "devices" "devices", Private, NoItem, "/marketing/devices/{id}", "/marketing/devices/{id}", Any, No;
+    #[cfg(feature = "server")] Geography => "geography" "geography", Private, NoItem, "/marketing/geography/{id}", "/marketing/geography/{id}", Any, No;
     // C1–C4: clients who granted marketing consent.
-    #[cfg(feature = "server")] ConsentEvents => "consentEvents", Private, NoItem, "/marketing/clients-granted-consent/events", "/marketing/clients-granted-consent/events/{status}", List, No;
-    #[cfg(feature = "server")] ConsentEvent => "consentEvent", Private, Event, "/marketing/clients-granted-consent/event", "/marketing/clients-granted-consent/event/{id}", Object, No;
-    #[cfg(feature = "server")] ConsentTours => "consentTours", Private, NoItem, "/marketing/clients-granted-consent/tours", "/marketing/clients-granted-consent/tours/{status}", Any, No;
-    #[cfg(feature = "server")] ConsentTour => "consentTour", Private, Tour, "/marketing/clients-granted-consent/tour", "/marketing/clients-granted-consent/tour/{id}", Object, No;
+    #[cfg(feature = "server")] ConsentEvents => "consentEvents" "consent_events", Private, NoItem, "/marketing/clients-granted-consent/events", "/marketing/clients-granted-consent/events/{status}", List, No;
+    #[cfg(feature = "server")] ConsentEvent => "consentEvent" "consent_event", Private, Event, "/marketing/clients-granted-consent/event", "/marketing/clients-granted-consent/event/{id}", Object, No;
+    #[cfg(feature = "server")] ConsentTours => "consentTours" "consent_tours", Private, NoItem, "/marketing/clients-granted-consent/tours", "/marketing/clients-granted-consent/tours/{status}", Any, No;
+    #[cfg(feature = "server")] ConsentTour => "consentTour" "consent_tour", Private, Tour, "/marketing/clients-granted-consent/tour", "/marketing/clients-granted-consent/tour/{id}", Object, No;
 }
 
 /// The parameters of one call, already validated.
@@ -306,6 +308,37 @@ mod tests {
             r.path_and_query(RouteStyle::Query, &args).unwrap(),
             r.path_and_query(RouteStyle::Path, &args).unwrap(),
         )
+    }
+
+    /// Errors name the method as its reader calls it: `sales_event` in
+    /// Rust, `salesEvent` in the npm package (`text::api_name`).
+    #[test]
+    fn errors_name_the_method_in_the_builds_language() {
+        let (rust, js) = if cfg!(feature = "std") {
+            (true, false)
+        } else {
+            (false, true)
+        };
+        let name = Endpoint::Events.route().name;
+        assert_eq!(name, "events");
+        #[cfg(feature = "server")]
+        {
+            let name = Endpoint::SalesEvent.route().name;
+            assert_eq!(
+                (name == "sales_event", name == "salesEvent"),
+                (rust, js),
+                "{name}"
+            );
+            let e =
+                Error::from_response(&Endpoint::StatisticsTour.route().facts(), 404, None, None);
+            let start = if rust {
+                "statistics_tour: HTTP 404"
+            } else {
+                "statisticsTour: HTTP 404"
+            };
+            assert!(e.message().starts_with(start), "{e}");
+        }
+        let _ = (rust, js);
     }
 
     #[test]
@@ -516,14 +549,17 @@ mod tests {
     fn private_messages_name_the_private_token() {
         let e = Error::from_response(&Endpoint::SalesEvents.route().facts(), 401, None, None);
         assert!(
-            e.message()
-                .ends_with("or it is the wrong kind: salesEvents needs a private token (a public token is refused here)"),
+            e.message().ends_with(concat!(
+                "or it is the wrong kind: ",
+                crate::text::api_name!("salesEvents", "sales_events"),
+                " needs a private token (a public token is refused here)"
+            )),
             "{e}"
         );
         let e = Error::from_response(&Endpoint::StatisticsTour.route().facts(), 403, None, None);
         assert!(
             e.message()
-                .contains("statisticsTour needs a private token (a public token is refused here); see the TIXY panel's API Settings"),
+                .contains(concat!(crate::text::api_name!("statisticsTour", "statistics_tour"), " needs a private token (a public token is refused here); see the TIXY panel's API Settings")),
             "{e}"
         );
         let e = Error::from_response(&Endpoint::Devices.route().facts(), 404, None, None);

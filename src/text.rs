@@ -7,6 +7,24 @@
 //! a client's first use (ARCHITECTURE.md, "Cold paths").
 use alloc::string::String;
 
+/// A name as its reader spells it: the Rust name (`sales_event`,
+/// `timeout_ms`) in the `std` build, which Rust users get, and the JS name
+/// (`salesEvent`, `timeoutMs`) in the npm build, whose messages the contract
+/// quotes. Only one of the two is compiled into a build.
+#[cfg(feature = "std")]
+macro_rules! api_name {
+    ($js:literal, $rust:literal) => {
+        $rust
+    };
+}
+#[cfg(not(feature = "std"))]
+macro_rules! api_name {
+    ($js:literal, $rust:literal) => {
+        $js
+    };
+}
+pub(crate) use api_name;
+
 /// Appends a number in decimal without `core::fmt` (heavy in wasm).
 pub(crate) fn push_number(s: &mut String, n: u32) {
     let mut digits = [0u8; 10];

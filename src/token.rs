@@ -45,7 +45,7 @@ impl fmt::Debug for Secret {
 }
 
 macro_rules! token_type {
-    ($(#[$doc:meta])* $name:ident, $label:literal) => {
+    ($(#[$doc:meta])* $name:ident, $label:expr) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq)]
         pub struct $name(pub(crate) Secret);
@@ -75,15 +75,16 @@ token_type!(
     /// A TIXY **public** token: reads published and past-due events and tours.
     /// Fine to ship in a browser.
     PublicToken,
-    "publicToken"
+    crate::text::api_name!("publicToken", "PublicToken")
 );
 
 #[cfg(feature = "server")]
 token_type!(
     /// A TIXY **private** token: sales, statistics and client e-mails.
     /// Exists only with the `server` feature: it must never reach a browser.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     PrivateToken,
-    "privateToken"
+    crate::text::api_name!("privateToken", "PrivateToken")
 );
 
 #[cfg(test)]

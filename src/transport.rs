@@ -152,6 +152,8 @@ fn cold_classify(
     outcome: &Outcome,
     kind: u8,
 ) -> Result<Reply, Failure> {
+    // Every outcome has a status, 0 when no response came (io.js `failed`):
+    // a missing one throws in wasm-bindgen's debug glue.
     let status = outcome.status();
     // io.js has already cleaned every text it returns (no token, no
     // control or bidi characters, at most 300 characters).

@@ -574,6 +574,167 @@ fn base_urls_are_judged_by_the_hosts_url_parser() {
     ] {
         let e = client(bad).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidInput, "{bad:?}");
-        assert!(e.message().starts_with("invalid baseUrl"), "{bad:?}: {e}");
+        // Rust names in the Rust (`std`) build: `base_url`.
+        let field = if cfg!(feature = "std") {
+            "invalid base_url"
+        } else {
+            "invalid baseUrl"
+        };
+        assert!(e.message().starts_with(field), "{bad:?}: {e}");
     }
+}
+
+/// Queues one mock fault (mock-tixy/README.md, "Faults").
+async fn add_fault(json: &str) {
+    let res = gloo_net::http::Request::post(&format!("{CONTROL_URL}/faults"))
+        .header("content-type", "application/json")
+        .body(json)
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "POST /faults {json}");
+}
+
+async fn clear_faults() {
+    gloo_net::http::Request::delete(&format!("{CONTROL_URL}/faults"))
+        .send()
+        .await
+        .unwrap();
+}
+
+/// The slug of the mock's first event.
+async fn first_slug(c: &PublicClient) -> String {
+    let events = c.events(Status::All).await.unwrap();
+    events.iter().find_map(|e| e.slug.clone()).unwrap()
+}
+
+/// A `Call` is a `Future`: `futures::join!` takes calls as they are, and
+/// they are under way together (one request each, all answered).
+// A `Future` in the Rust (`std`) build; the npm build has no use for it.
+#[cfg(feature = "std")]
+#[wasm_bindgen_test]
+async fn futures_join_takes_calls_as_they_are() {
+    let c = public(RouteStyle::Query);
+    let slug = first_slug(&c).await;
+    let before = mock_log().await.len();
+    let (events, tours, one) = futures::join!(
+        c.events(Status::All),
+        c.tours(Status::All),
+        c.event(Target::slug(&slug).unwrap()),
+    );
+    let (events, tours, one) = (events.unwrap(), tours.unwrap(), one.unwrap());
+    assert!(!events.is_empty() && !tours.is_empty());
+    assert_eq!(one.slug.as_deref(), Some(slug.as_str()));
+    // The same results as one at a time.
+    assert_eq!(events, c.events(Status::All).await.unwrap());
+    let paths: Vec<String> = mock_log().await[before..]
+        .iter()
+        .filter_map(|e| field(e, &["path"]).as_string())
+        .collect();
+    assert_eq!(paths[..3], ["/events", "/tours", "/event"], "{paths:?}");
+}
+
+/// `futures::select!` on calls (fused, as select! wants any future): the one
+/// that answers wins, and the loser, dropped, has its fetch aborted.
+// A `Future` in the Rust (`std`) build; the npm build has no use for it.
+#[cfg(feature = "std")]
+#[wasm_bindgen_test]
+async fn futures_select_takes_calls_and_drops_the_loser() {
+    use futures::FutureExt;
+    clear_faults().await;
+    // /tours answers its headers, then a body byte a second: it never ends in this test.
+    add_fault(r#"{"match":{"server":"public","path":"/tours"},"type":"endless","ms":1000}"#).await;
+    let spy = js_sys::Function::new_with_args(
+        "url, init",
+        "if (url.includes('/tours')) globalThis.__tixyToursSignal = init.signal; return fetch(url, init);",
+    );
+    let options = ClientOptions {
+        base_url: Some(PUBLIC_URL.into()),
+        max_retries: 0,
+        fetch: Some(spy),
+        ..Default::default()
+    };
+    let c = PublicClient::new(PublicToken::new(PUBLIC_TOKEN).unwrap(), options).unwrap();
+    let winner = futures::select! {
+        tours = c.tours(Status::All).fuse() => format!("tours: {tours:?}"),
+        events = c.events(Status::All).fuse() => format!("events: {}", events.unwrap().len()),
+    };
+    assert!(winner.starts_with("events: "), "{winner}");
+    let signal = field(&js_sys::global(), &["__tixyToursSignal"]);
+    assert_eq!(
+        field(&signal, &["aborted"]).as_bool(),
+        Some(true),
+        "the dropped call's fetch is aborted"
+    );
+    clear_faults().await;
+}
+
+/// `Call::timeout` takes a `Duration` and cannot fail; the timeout it sets
+/// is the one the call keeps.
+#[wasm_bindgen_test]
+async fn a_calls_timeout_is_a_duration() {
+    clear_faults().await;
+    add_fault(r#"{"match":{"server":"public","path":"/events"},"type":"delay","ms":3000}"#).await;
+    let e = public(RouteStyle::Query)
+        .events(Status::All)
+        .timeout(core::time::Duration::from_millis(100))
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
+    clear_faults().await;
+}
+
+/// `?` converts the crate's error into a boxed one (any `Box<dyn Error>`
+/// context) and into `wasm_bindgen::JsError` (a `#[wasm_bindgen]` export).
+#[wasm_bindgen_test]
+async fn question_mark_into_boxed_and_js_errors() {
+    async fn boxed(c: &PublicClient) -> Result<usize, Box<dyn std::error::Error>> {
+        Ok(c.event(Target::slug("no-such-event").unwrap())
+            .await?
+            .name
+            .map_or(0, |n| n.len()))
+    }
+    async fn js(c: &PublicClient) -> Result<usize, wasm_bindgen::JsError> {
+        Ok(c.events(Status::All).await?.len())
+    }
+    let c = public(RouteStyle::Query);
+    let e = boxed(&c).await.unwrap_err();
+    assert!(e.to_string().starts_with("event: HTTP 404"), "{e}");
+    assert_eq!(
+        e.downcast_ref::<Error>().map(Error::kind),
+        Some(ErrorKind::NotFound)
+    );
+    assert!(js(&c).await.unwrap() > 0);
+}
+
+/// Models re-serialise with TIXY's field names, as a Worker's
+/// `Response::from_json` would write them.
+#[wasm_bindgen_test]
+async fn models_reserialise_as_tixy_spells_them() {
+    let c = public(RouteStyle::Query);
+    let slug = first_slug(&c).await;
+    let raw = c
+        .event(Target::slug(&slug).unwrap())
+        .send_raw()
+        .await
+        .unwrap();
+    let typed = c.event(Target::slug(&slug).unwrap()).await.unwrap();
+    let out = serde_json::to_value(&typed).unwrap();
+    // Every documented field TIXY sent comes back under its own name.
+    for key in [
+        "id",
+        "slug",
+        "name",
+        "allowResale",
+        "createdAt",
+        "tickets",
+        "dates",
+    ] {
+        let sent = field(&raw, &[key]);
+        if !sent.is_undefined() {
+            assert!(out.get(key).is_some_and(|v| !v.is_null()), "{key}: {out}");
+        }
+    }
+    assert_eq!(out["slug"], slug.as_str());
 }

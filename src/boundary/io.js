@@ -277,7 +277,7 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
   // costs a fifth of the throughput of 100 concurrent calls in Node.
   const stopped = fetchFn && new Promise((resolve) => controller.signal.addEventListener("abort", () => resolve()));
   const until = (promise) => (stopped ? Promise.race([promise, stopped]) : promise);
-  const failed = (stage, e) => ({ code: FAILED, aborted: !!signal && isAborted(signal), timedOut, stage, text: describe(e), cors: likelyCors(url, e) });
+  const failed = (stage, e) => ({ code: FAILED, status: 0, aborted: !!signal && isAborted(signal), timedOut, stage, text: describe(e), cors: likelyCors(url, e) });
   try {
     let response;
     try {

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 models! {
     /// An event with the clients who granted marketing consent.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct EventConsentClients {
         pub id: Option<String>,
         pub name: Option<String>,
@@ -19,6 +20,7 @@ models! {
     }
 
     /// A client who granted consent.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct ConsentClient {
         pub name: Option<String>,
         #[serde(rename = "lastName")]
@@ -28,6 +30,7 @@ models! {
 
     /// Consent figures of one tour: the shape the `consentTour` reference
     /// page documents (snake_case on the wire; no `id`).
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct TourConsentSummary {
         pub total_users: Option<f64>,
         pub consent_granted: Option<CountPercentage>,
@@ -58,8 +61,11 @@ struct EitherShape {
 /// What `consentTour` returns. TIXY documents two shapes for it: the
 /// reference page's aggregate figures, and (the page's title, and the
 /// events' endpoint) a client list like [`EventConsentClients`].
-#[derive(Clone, Debug, PartialEq)]
+// Serialized as the inner object alone, the shape TIXY sent.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub enum TourConsent {
     /// `{ total_users, consent_granted, consent_revoked }`. Also what an
     /// object with neither shape's fields reads as.

@@ -31,9 +31,11 @@ macro_rules! models {
     )*) => {$(
         $(#[$meta])*
         ///
-        /// Fields carry the API's own names (see the module docs).
+        /// Fields carry the API's own names (see the module docs), on input
+        /// and on output: `serde::Serialize` writes TIXY's spelling
+        /// (`allowResale`, `ticket_statistics`), absent fields as `null`.
         #[allow(missing_docs)]
-        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
         #[non_exhaustive]
         pub struct $name {
             $(

@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 
 models! {
     /// Sales of one event, with the per-ticket breakdown.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct EventSalesReport {
         pub id: Option<String>,
         pub name: Option<String>,
@@ -21,6 +22,7 @@ models! {
     }
 
     /// Sales of one tour (no per-ticket breakdown).
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct TourSalesReport {
         pub id: Option<String>,
         pub name: Option<String>,
@@ -33,6 +35,7 @@ models! {
     }
 
     /// Income figures.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct Income {
         #[serde(rename = "nettIncome")]
         pub nett_income: Option<f64>,
@@ -43,12 +46,14 @@ models! {
     }
 
     /// TIXY's commission.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct Commission {
         pub amount: Option<f64>,
         pub percentage: Option<f64>,
     }
 
     /// Returned tickets.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct Returns {
         #[serde(rename = "nettReturns")]
         pub nett_returns: Option<f64>,
@@ -61,6 +66,7 @@ models! {
     }
 
     /// One line of an event's ticket sales.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct TicketSale {
         #[serde(rename = "poolName")]
         pub pool_name: Option<String>,

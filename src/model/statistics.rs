@@ -5,6 +5,7 @@ use alloc::string::String;
 
 models! {
     /// Ticket statistics of one event or tour (same shape for both).
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct TicketStatisticsReport {
         pub id: Option<String>,
         pub name: Option<String>,
@@ -13,6 +14,7 @@ models! {
     }
 
     /// Ticket counts by state.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct TicketStatistics {
         pub available: Option<CountPercentage>,
         pub sold: Option<CountPercentage>,
@@ -23,6 +25,7 @@ models! {
     }
 
     /// A count and its share.
+    #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
     pub struct CountPercentage {
         pub count: Option<f64>,
         pub percentage: Option<f64>,

@@ -170,3 +170,78 @@ fn missing_lists_read_as_empty() {
     let t: Ticket = serde_json::from_str("{}").unwrap();
     assert!(t.ticket_pools.is_empty());
 }
+
+/// Every key of `sent` is in `out` with the same value; keys only in `out`
+/// (fields TIXY may send but this body lacks) are `null`.
+fn assert_reserialized(sent: &serde_json::Value, out: &serde_json::Value, at: &str) {
+    use serde_json::Value;
+    match (sent, out) {
+        (Value::Object(s), Value::Object(o)) => {
+            for (k, v) in s {
+                let got = o
+                    .get(k)
+                    .unwrap_or_else(|| panic!("{at}.{k} missing: {out}"));
+                assert_reserialized(v, got, &format!("{at}.{k}"));
+            }
+            for (k, v) in o.iter().filter(|(k, _)| !s.contains_key(*k)) {
+                assert!(v.is_null(), "{at}.{k}: {v} was not sent");
+            }
+        }
+        (Value::Array(s), Value::Array(o)) => {
+            assert_eq!(s.len(), o.len(), "{at}");
+            for (i, (a, b)) in s.iter().zip(o).enumerate() {
+                assert_reserialized(a, b, &format!("{at}[{i}]"));
+            }
+        }
+        // Numbers compare as numbers (`1` and `1.0` are the same to JSON).
+        (Value::Number(a), Value::Number(b)) => assert_eq!(a.as_f64(), b.as_f64(), "{at}"),
+        _ => assert_eq!(sent, out, "{at}"),
+    }
+}
+
+#[test]
+fn models_serialize_with_tixys_field_names() {
+    let sent: serde_json::Value = serde_json::from_str(
+        r#"{"id": "e1", "slug": "jazz", "name": "Jazz", "status": "published", "types": ["concert"],
+            "allowResale": false, "artistsDetails": "a", "publishTime": "p", "createdAt": "c", "updatedAt": "u",
+            "social": {"links": ["https://example.com"]},
+            "tickets": {"isTicketResselingEnabled": true, "tickets": [{"id": "t1", "name": "Early bird",
+                "ticketPools": [{"id": "p1", "price": "149.00", "salesActive": true,
+                    "salesDates": {"start": "s", "end": "e", "hasStartDate": true, "hasEndDate": false}}],
+                "isSinglePoolTicket": false, "shouldDisplayTicketName": true}]},
+            "dates": {"end": "2025-07-01", "scanning": {"start": "s", "end": "e"}, "openings": [{"id": "o1", "date": "d"}]},
+            "restrictions": {"ageLimit": "18"}}"#,
+    )
+    .unwrap();
+    let event: PublicEvent = serde_json::from_value(sent.clone()).unwrap();
+    let out = serde_json::to_value(&event).unwrap();
+    assert_reserialized(&sent, &out, "event");
+    // Read back, it is the same model.
+    assert_eq!(serde_json::from_value::<PublicEvent>(out).unwrap(), event);
+}
+
+#[cfg(feature = "server")]
+#[test]
+fn private_models_serialize_with_tixys_field_names() {
+    let sent: serde_json::Value = serde_json::from_str(
+        r#"{"id": "e1", "name": "Jazz", "slug": "jazz", "vatRate": "21",
+            "income": {"nettIncome": 100, "grossIncome": 121.5, "vatAmount": 21.5},
+            "commission": {"amount": 5, "percentage": 4.1},
+            "returns": {"nettReturns": 0, "grossReturns": 0, "returnedTicketsCount": 0, "returnedTicketsPercentage": 0},
+            "ticketSales": [{"poolName": "p", "combinedName": "c", "ticketName": "t", "ticketPrice": 10,
+                "ticketSoldAmount": 3, "grossSales": 30, "tixyFee": 1, "withdraw": 29}]}"#,
+    )
+    .unwrap();
+    let report: EventSalesReport = serde_json::from_value(sent.clone()).unwrap();
+    assert_reserialized(&sent, &serde_json::to_value(&report).unwrap(), "sales");
+
+    // `TourConsent` is written as the one shape it was read as, untagged.
+    let summary = serde_json::json!({"total_users": 10,
+        "consent_granted": {"count": 7, "percentage": 70}, "consent_revoked": {"count": 1, "percentage": 10}});
+    let consent: TourConsent = serde_json::from_value(summary.clone()).unwrap();
+    assert_reserialized(
+        &summary,
+        &serde_json::to_value(&consent).unwrap(),
+        "consent",
+    );
+}
