@@ -24,7 +24,7 @@ export WASM_OPT_BIN=${WASM_OPT_BIN:-$root/tests/node_modules/.bin/wasm-opt}
 export ESBUILD_BIN=${ESBUILD_BIN:-$root/tests/node_modules/esbuild/bin/esbuild}
 # The installed CLI is the one the crate's exact pin names.
 cli=$("$WASM_BINDGEN_BIN" --version | awk '{print $2}')
-pin=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+pin=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml)
 [ "$cli" = "$pin" ] || { echo "rust-worker: wasm-bindgen-cli $cli, but the crate pins $pin"; exit 1; }
 
 build() { # extra cargo args for worker-build

@@ -94,7 +94,10 @@ fn private_client(env: &Env) -> Result<Option<PrivateClient>> {
         base_url: setting(env, "TIXY_PRIVATE_BASE_URL"),
         ..ClientOptions::default()
     };
-    Ok(Some(PrivateClient::new(PrivateToken::new(token)?, options)?))
+    Ok(Some(PrivateClient::new(
+        PrivateToken::new(token)?,
+        options,
+    )?))
 }
 
 fn public_client(env: &Env) -> Result<Option<PublicClient>> {
@@ -128,6 +131,7 @@ struct EventLine {
     name: Option<String>,
     gross_income: f64,
     tickets_sold: f64,
+    tickets_returned: f64,
     capacity: f64,
 }
 
@@ -137,6 +141,7 @@ struct Totals {
     events: usize,
     gross_income: f64,
     tickets_sold: f64,
+    tickets_returned: f64,
 }
 
 fn round2(x: f64) -> f64 {
@@ -144,7 +149,7 @@ fn round2(x: f64) -> f64 {
 }
 
 /// The dashboard's data: per event id, name, gross income, tickets sold and
-/// capacity; plus totals. Sales and statistics are fetched together.
+/// returned, capacity; plus totals. Sales and statistics are fetched together.
 async fn sales_summary(
     env: &Env,
     query: &HashMap<String, String>,
@@ -169,20 +174,26 @@ async fn sales_summary(
             let t = s.ticket_statistics.as_ref();
             let count = |c: Option<&tixy_connect::CountPercentage>| c.and_then(|c| c.count);
             let sold = count(t.and_then(|t| t.sold.as_ref())).unwrap_or(0.0);
+            let returned = count(t.and_then(|t| t.returned.as_ref())).unwrap_or(0.0);
             let capacity = count(t.and_then(|t| t.available.as_ref())).unwrap_or(0.0);
-            Some((s.id.clone()?, (sold, capacity)))
+            Some((s.id.clone()?, (sold, returned, capacity)))
         })
         .collect();
     // Fields picked one by one: nothing else from the reports leaves the Worker.
     let events: Vec<EventLine> = sales
         .into_iter()
         .map(|r| {
-            let (sold, capacity) = r.id.as_ref().and_then(|id| counts.get(id)).copied().unwrap_or((0.0, 0.0));
+            let (sold, returned, capacity) =
+                r.id.as_ref()
+                    .and_then(|id| counts.get(id))
+                    .copied()
+                    .unwrap_or((0.0, 0.0, 0.0));
             EventLine {
                 gross_income: round2(r.income.and_then(|i| i.gross_income).unwrap_or(0.0)),
                 id: r.id,
                 name: r.name,
                 tickets_sold: sold,
+                tickets_returned: returned,
                 capacity,
             }
         })
@@ -191,6 +202,7 @@ async fn sales_summary(
         events: events.len(),
         gross_income: round2(events.iter().map(|e| e.gross_income).sum()),
         tickets_sold: events.iter().map(|e| e.tickets_sold).sum(),
+        tickets_returned: events.iter().map(|e| e.tickets_returned).sum(),
     };
     let summary = SalesSummary {
         status: status.as_str(),
