@@ -46,23 +46,33 @@ async fn mock_log() -> Vec<JsValue> {
         .collect()
 }
 
-/// Sets the mock's modes (mock-tixy/README.md), e.g. `{"quirks":["no-ids"]}`.
-async fn set_modes(json: &str) {
-    let res = gloo_net::http::Request::post(&format!("{CONTROL_URL}/modes"))
+/// POSTs `json` to one of the mock's control routes (`/modes`, `/faults`).
+async fn control_post(path: &str, json: &str) {
+    let res = gloo_net::http::Request::post(&format!("{CONTROL_URL}{path}"))
         .header("content-type", "application/json")
         .body(json)
         .unwrap()
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200, "POST /modes {json}");
+    assert_eq!(res.status(), 200, "POST {path} {json}");
 }
 
-async fn reset_modes() {
-    gloo_net::http::Request::delete(&format!("{CONTROL_URL}/modes"))
+/// DELETEs one of the mock's control routes: back to its defaults.
+async fn control_delete(path: &str) {
+    gloo_net::http::Request::delete(&format!("{CONTROL_URL}{path}"))
         .send()
         .await
         .unwrap();
+}
+
+/// Sets the mock's modes (mock-tixy/README.md), e.g. `{"quirks":["no-ids"]}`.
+async fn set_modes(json: &str) {
+    control_post("/modes", json).await;
+}
+
+async fn reset_modes() {
+    control_delete("/modes").await;
 }
 
 fn field(v: &JsValue, path: &[&str]) -> JsValue {
@@ -586,21 +596,11 @@ fn base_urls_are_judged_by_the_hosts_url_parser() {
 
 /// Queues one mock fault (mock-tixy/README.md, "Faults").
 async fn add_fault(json: &str) {
-    let res = gloo_net::http::Request::post(&format!("{CONTROL_URL}/faults"))
-        .header("content-type", "application/json")
-        .body(json)
-        .unwrap()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "POST /faults {json}");
+    control_post("/faults", json).await;
 }
 
 async fn clear_faults() {
-    gloo_net::http::Request::delete(&format!("{CONTROL_URL}/faults"))
-        .send()
-        .await
-        .unwrap();
+    control_delete("/faults").await;
 }
 
 /// The slug of the mock's first event.
