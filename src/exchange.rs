@@ -141,8 +141,9 @@ impl Exchange {
         &self.url
     }
 
-    /// The per-attempt timeout (the JS driver's shared calls: each caller's own).
-    #[cfg(feature = "npm")]
+    /// The per-attempt timeout (the JS driver's shared calls: each caller's
+    /// own; both drivers: the longest wait for a token provider).
+    #[cfg(any(feature = "npm", feature = "std"))]
     pub fn timeout_ms(&self) -> u32 {
         self.timeout_ms
     }

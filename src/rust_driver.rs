@@ -97,25 +97,33 @@ async fn token(exchange: &Exchange, stale: Option<u32>) -> Result<u32, Error> {
             }
         }
     };
-    let text = JsFuture::from(promise)
-        .await
-        .ok()
-        .and_then(|v| v.as_string());
-    let secret = text.map(|t| crate::token::Secret::new("token", t));
-    match secret {
-        Some(Ok(secret)) if client.set_token(&secret) => Ok(generation),
-        _ => {
-            // The next call asks the provider again.
-            let mut pending = client.pending.borrow_mut();
-            if pending.0 == generation {
-                pending.1 = None;
+    // A provider that never settles must not hang the call: the wait is
+    // bounded by the call's timeout and its signal.
+    let waited = boundary::settle(&promise, exchange.timeout_ms(), exchange.signal());
+    let value = JsFuture::from(waited).await.unwrap_or_default();
+    let name = exchange.route().name;
+    let error = match value.as_bool() {
+        Some(false) => crate::transport::aborted(exchange.route()),
+        Some(true) => Error::at(
+            name,
+            ErrorKind::Timeout,
+            "no token from the token provider in time",
+        ),
+        None => match value
+            .as_string()
+            .map(|t| crate::token::Secret::new("token", t))
+        {
+            Some(Ok(secret)) if client.set_token(&secret) => return Ok(generation),
+            _ => {
+                let msg = "the token provider failed or gave no valid token";
+                Error::at(name, ErrorKind::InvalidToken, msg)
             }
-            let msg = "the token provider failed or gave no valid token";
-            Err(Error::at(
-                exchange.route().name,
-                ErrorKind::InvalidToken,
-                msg,
-            ))
-        }
+        },
+    };
+    // The next call asks the provider again.
+    let mut pending = client.pending.borrow_mut();
+    if pending.0 == generation {
+        pending.1 = None;
     }
+    Err(error)
 }
