@@ -42,6 +42,33 @@ pub(crate) async fn run(mut exchange: Exchange) -> Result<JsValue, Error> {
     }
 }
 
+// Here rather than in io.js: only Rust-user builds link it, so the npm
+// package does not carry it.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function settle(p, ms, signal) {
+  let timer, onAbort;
+  const stop = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms, true);
+    if (!signal) return;
+    if (signal.aborted) resolve(false);
+    signal.addEventListener("abort", (onAbort = () => resolve(false)));
+  });
+  return Promise.race([p, stop]).finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  });
+}
+"#)]
+extern "C" {
+    /// `promise`'s value, or `true` after `ms`, or `false` once `signal`
+    /// fires; its timer and listener go when it settles.
+    fn settle(
+        promise: &js_sys::Promise,
+        ms: u32,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> js_sys::Promise;
+}
+
 /// Aborts the attempt's fetch unless it finished: dropping the Rust future
 /// cancels the request, like reqwest's wasm client.
 struct AbortOnDrop {
@@ -99,7 +126,7 @@ async fn token(exchange: &Exchange, stale: Option<u32>) -> Result<u32, Error> {
     };
     // A provider that never settles must not hang the call: the wait is
     // bounded by the call's timeout and its signal.
-    let waited = boundary::settle(&promise, exchange.timeout_ms(), exchange.signal());
+    let waited = settle(&promise, exchange.timeout_ms(), exchange.signal());
     let value = JsFuture::from(waited).await.unwrap_or_default();
     let name = exchange.route().name;
     let error = match value.as_bool() {

@@ -140,12 +140,6 @@ function within(p, ms, signal, f) {
 }
 
 /**
- * For the Rust driver's wait on a token provider: `p`'s value, or `true`
- * after `ms`, or `false` once `signal` fires (a provider yields a string).
- */
-export const settle = (p, ms, signal) => within(p, ms, signal).then((v) => (v === TIMED_OUT ? true : v === GAVE_UP ? false : v));
-
-/**
  * A deep copy of a parsed JSON body, for a caller sharing a request: in
  * Node 24 a page-sized list copies in 68 us, where JSON.parse of its text
  * takes 228 us and structuredClone 744 us. A key `__proto__` stays an own

@@ -116,10 +116,6 @@ extern "C" {
     ) -> Promise;
     /// Resolves `true` after `ms`, or `false` at once when `signal` fires.
     pub(crate) fn sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
-    /// `promise`'s value, or `true` after `ms`, or `false` once `signal`
-    /// fires; its timer and listener go when it settles.
-    #[cfg(feature = "std")]
-    pub(crate) fn settle(promise: &Promise, ms: u32, signal: Option<&AbortSignal>) -> Promise;
     /// Milliseconds since the epoch of an IMF-fixdate, or NaN.
     #[wasm_bindgen(js_name = parseDate)]
     pub(crate) fn parse_date(text: &str) -> f64;
