@@ -70,8 +70,9 @@ const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3
 export async function drive(call) {
   const s = call.state();
   try {
-    // A caller whose signal has already fired sends nothing, shared or not.
-    if (!s.dedupe || call.start() === FAIL) return await run(call, s);
+    // A caller whose signal has already fired sends nothing, shared or not;
+    // one whose timeout ends before the 429 gate opens fails alone, at once.
+    if (!s.dedupe || call.start() === FAIL || s.gate - Date.now() >= call.timeout()) return await run(call, s);
     const key = call.url();
     const signal = call.signal();
     let f = s.flights.get(key);

@@ -196,3 +196,15 @@ test("hooks never see a provider's token; a throwing or rejecting hook, or a hoo
   assertTixy(thrown, "invalid_input", "onResponse: 42");
   tixy.free();
 });
+
+test("dedupe on: behind a closed 429 gate, a call whose timeout ends first still fails at once as rate_limited", async () => {
+  await reset();
+  await faults({ match: { path: "/events" }, type: "status", status: 429, retryAfter: "2", times: 1 });
+  const tixy = new lib.TixyClient({ publicToken: TOKEN, baseUrl: mock.publicUrl, maxRetries: 0 });
+  assertTixy(await failure(tixy.events()), "rate_limited", "the 429");
+  const e = await settles(failure(tixy.tours({}, { timeoutMs: 300 })), "a call behind the gate");
+  assertTixy(e, "rate_limited", "a shared call behind the gate");
+  assert.ok(e.retryAfterMs > 300, `retryAfterMs ${e.retryAfterMs}`);
+  assert.equal((await requests()).length, 1, "a request went out while the gate was closed");
+  tixy.free();
+});
