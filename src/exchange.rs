@@ -141,20 +141,22 @@ impl Exchange {
         &self.url
     }
 
-    /// The per-attempt timeout (the JS driver's shared calls key on it).
-    #[cfg(feature = "npm")]
+    /// The per-attempt timeout (the JS driver's shared calls: each caller's
+    /// own; both drivers: the longest wait for a token provider).
+    #[cfg(any(feature = "npm", feature = "std"))]
     pub fn timeout_ms(&self) -> u32 {
         self.timeout_ms
     }
 
-    /// The same call, following `signal` instead of the caller's (the JS
-    /// driver's shared calls).
+    /// The same call, following `signal` instead of the caller's, with
+    /// `timeout_ms` per attempt (the JS driver's shared calls).
     #[cfg(feature = "npm")]
-    pub fn fork(&self, signal: AbortSignal) -> Exchange {
+    pub fn fork(&self, signal: AbortSignal, timeout_ms: u32) -> Exchange {
         Exchange {
             client: self.client.clone(),
             url: self.url.clone(),
             signal: Some(signal),
+            timeout_ms,
             last: None,
             ..*self
         }

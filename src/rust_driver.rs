@@ -42,6 +42,33 @@ pub(crate) async fn run(mut exchange: Exchange) -> Result<JsValue, Error> {
     }
 }
 
+// Here rather than in io.js: only Rust-user builds link it, so the npm
+// package does not carry it.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function settle(p, ms, signal) {
+  let timer, onAbort;
+  const stop = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms, true);
+    if (!signal) return;
+    if (signal.aborted) resolve(false);
+    signal.addEventListener("abort", (onAbort = () => resolve(false)));
+  });
+  return Promise.race([p, stop]).finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  });
+}
+"#)]
+extern "C" {
+    /// `promise`'s value, or `true` after `ms`, or `false` once `signal`
+    /// fires; its timer and listener go when it settles.
+    fn settle(
+        promise: &js_sys::Promise,
+        ms: u32,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> js_sys::Promise;
+}
+
 /// Aborts the attempt's fetch unless it finished: dropping the Rust future
 /// cancels the request, like reqwest's wasm client.
 struct AbortOnDrop {
@@ -97,25 +124,33 @@ async fn token(exchange: &Exchange, stale: Option<u32>) -> Result<u32, Error> {
             }
         }
     };
-    let text = JsFuture::from(promise)
-        .await
-        .ok()
-        .and_then(|v| v.as_string());
-    let secret = text.map(|t| crate::token::Secret::new("token", t));
-    match secret {
-        Some(Ok(secret)) if client.set_token(&secret) => Ok(generation),
-        _ => {
-            // The next call asks the provider again.
-            let mut pending = client.pending.borrow_mut();
-            if pending.0 == generation {
-                pending.1 = None;
+    // A provider that never settles must not hang the call: the wait is
+    // bounded by the call's timeout and its signal.
+    let waited = settle(&promise, exchange.timeout_ms(), exchange.signal());
+    let value = JsFuture::from(waited).await.unwrap_or_default();
+    let name = exchange.route().name;
+    let error = match value.as_bool() {
+        Some(false) => crate::transport::aborted(exchange.route()),
+        Some(true) => Error::at(
+            name,
+            ErrorKind::Timeout,
+            "no token from the token provider in time",
+        ),
+        None => match value
+            .as_string()
+            .map(|t| crate::token::Secret::new("token", t))
+        {
+            Some(Ok(secret)) if client.set_token(&secret) => return Ok(generation),
+            _ => {
+                let msg = "the token provider failed or gave no valid token";
+                Error::at(name, ErrorKind::InvalidToken, msg)
             }
-            let msg = "the token provider failed or gave no valid token";
-            Err(Error::at(
-                exchange.route().name,
-                ErrorKind::InvalidToken,
-                msg,
-            ))
-        }
+        },
+    };
+    // The next call asks the provider again.
+    let mut pending = client.pending.borrow_mut();
+    if pending.0 == generation {
+        pending.1 = None;
     }
+    Err(error)
 }

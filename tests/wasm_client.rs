@@ -367,6 +367,25 @@ async fn a_token_provider_is_called_lazily_shared_and_refreshed_once_after_a_401
     assert_eq!(tokenless, 0, "a request went out without a token");
 }
 
+/// Review of issue 16: a token provider that never settles does not hang
+/// the call: the call's timeout bounds the wait, and it sends nothing.
+#[wasm_bindgen_test]
+async fn a_token_provider_that_never_settles_times_out() {
+    let options = ClientOptions {
+        base_url: Some(PUBLIC_URL.into()),
+        max_retries: 0,
+        timeout_ms: 200,
+        ..Default::default()
+    };
+    let hung = PublicClient::with_token_provider(
+        std::future::pending::<Result<PublicToken, Error>>,
+        options,
+    )
+    .unwrap();
+    let e = hung.events(Status::All).await.unwrap_err();
+    assert_eq!((e.kind(), e.status()), (ErrorKind::Timeout, None));
+}
+
 #[cfg(feature = "server")]
 mod private {
     use super::*;

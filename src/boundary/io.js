@@ -59,53 +59,47 @@ const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3
  * awaiting, so a call needs no Rust future. Its twin is the Rust driver
  * (src/rust_driver.rs). Frees the call at the end.
  *
- * With `dedupe` (the default), the calls of one client to the same URL with
- * the same timeout share one request (a flight). The first caller's own call
- * runs it; when that caller has a signal, a copy of its call with the
- * flight's own signal runs it instead, which is aborted only once every
- * caller has given up. Each caller follows its own signal, and gets its own
- * copy of the body when there are several.
+ * With `dedupe` (the default), the calls of one client to the same URL share
+ * one request (a flight), whatever their timeouts and signals. A copy of the
+ * first caller's call runs it with the flight's own signal and no timeout of
+ * its own; it is aborted only once every caller has given up. Each caller
+ * follows its own signal and its own timeout (per attempt of the flight, as
+ * for a request of its own; a caller whose attempt times out goes on alone by
+ * its retry rules), and gets its own copy of the body when there are several.
  */
 export async function drive(call) {
   const s = call.state();
   try {
-    // A caller whose signal has already fired sends nothing, shared or not.
-    if (!s.dedupe || call.start() === FAIL) return await run(call, s);
-    const key = call.url() + " " + call.timeout();
+    // A caller whose signal has already fired sends nothing, shared or not;
+    // one whose timeout ends before the 429 gate opens fails alone, at once.
+    if (!s.dedupe || call.start() === FAIL || s.gate - Date.now() >= call.timeout()) return await run(call, s);
+    const key = call.url();
     const signal = call.signal();
     let f = s.flights.get(key);
     if (!f) {
-      const c = signal && new AbortController();
-      const runner = c ? call.fork(c.signal) : call;
-      f = { live: 0, callers: 0, c };
+      const c = new AbortController();
+      const runner = call.fork(c.signal, MAX_TIMEOUT);
+      f = { live: 0, callers: 0, c, armed: true, timers: new Set() };
       s.flights.set(key, f);
-      f.p = run(runner, s).finally(() => {
+      f.p = run(runner, s, f).finally(() => {
         if (s.flights.get(key) === f) s.flights.delete(key);
-        if (c) runner.free();
+        runner.free();
       });
       // A flight every caller has left must not reject unhandled.
       f.p.catch(() => {});
     }
     f.callers++;
     f.live++;
-    let body;
-    if (!signal) body = await f.p;
-    else {
-      let onAbort;
-      const gaveUp = new Promise((resolve) => follow(signal, "addEventListener", (onAbort = () => resolve(GAVE_UP))));
-      try {
-        body = await Promise.race([f.p, isAborted(signal) ? GAVE_UP : gaveUp]);
-      } finally {
-        follow(signal, "removeEventListener", onAbort);
-      }
-      if (body === GAVE_UP) {
-        // The last caller gone: the request is aborted, and a call made
-        // from now on starts its own.
-        if (!--f.live && f.c) f.c.abort(), s.flights.get(key) === f && s.flights.delete(key);
-        // The caller's own call makes its `aborted` error.
-        call.start();
-        throw call.error();
-      }
+    // This caller's timeout runs while the flight waits on a response (or
+    // the token, or the gate), restarted at each attempt; not in its retry waits.
+    const body = await within(f.p, call.timeout(), signal, f);
+    if (body === GAVE_UP || body === TIMED_OUT) {
+      // The last caller gone: the request is aborted, and a call made
+      // from now on starts its own.
+      if (!--f.live) f.c.abort(), s.flights.get(key) === f && s.flights.delete(key);
+      // The caller's own call makes its `aborted` error, or takes its
+      // attempt's timeout and goes on alone by its retry rules.
+      return await run(call, s, undefined, body === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME));
     }
     if (f.callers < 2) return body;
     // The first caller to resume takes the body as parsed, after copies for
@@ -118,7 +112,33 @@ export async function drive(call) {
   }
 }
 
-const GAVE_UP = {};
+const GAVE_UP = {}, TIMED_OUT = {};
+// What a caller's attempt timing out is, for the Rust side to classify.
+const TIMED_OUT_OUTCOME = { code: FAILED, aborted: false, timedOut: true, stage: "before a response", text: "", cors: false };
+// The longest timeout there is (config.rs MAX_TIMEOUT_MS; setTimeout's limit).
+const MAX_TIMEOUT = 2147483647;
+
+/**
+ * `p`'s value, or GAVE_UP when `signal` fires first, or TIMED_OUT after `ms`;
+ * with a flight `f`, only while the flight has that timer armed (`run`).
+ * The timer and listener are gone once it settles.
+ */
+function within(p, ms, signal, f) {
+  let timer, onAbort, leave;
+  const arm = (on) => {
+    clearTimeout(timer);
+    timer = on && setTimeout(leave, ms, TIMED_OUT);
+  };
+  const stop = new Promise((resolve) => (leave = resolve));
+  f?.timers.add(arm);
+  arm(f ? f.armed : true);
+  if (signal) follow(signal, "addEventListener", (onAbort = () => leave(GAVE_UP)));
+  return Promise.race([p, signal && isAborted(signal) ? GAVE_UP : stop]).finally(() => {
+    f?.timers.delete(arm);
+    arm(false);
+    if (signal) follow(signal, "removeEventListener", onAbort);
+  });
+}
 
 /**
  * A deep copy of a parsed JSON body, for a caller sharing a request: in
@@ -150,18 +170,38 @@ function copyJson(v) {
 }
 
 /**
- * One call's steps, with what a client shares between its calls (`s`, from
- * `readOptions`): the token from its provider, the 429 gate, the hooks.
+ * One call's steps from `next`, with what a client shares between its calls
+ * (`s`, from `readOptions`): the token from its provider, the 429 gate, the
+ * hooks. `f`: the flight this call runs for, whose callers' timeouts pause
+ * in its retry waits.
  */
-async function run(call, s) {
+async function run(call, s, f, next = call.start()) {
   let attempt = 0, again = true, gen, outcome, failed;
-  for (let next = call.start(); ; ) {
+  const arm = (on) => f?.timers.forEach((t) => t((f.armed = on)));
+  for (; ; ) {
     if (next === SEND) {
       if (s.provider) {
-        // The provider's token, fetched once for every call under way.
-        if (!s.pending) refresh(s, call);
+        // The provider's token, fetched once for every call under way; the
+        // wait for it is bounded by the call's timeout and signal.
+        if (!s.pending) refresh(s);
         gen = s.gen;
-        if (!(await s.pending)) {
+        const p = s.pending;
+        const r = await within(p, call.timeout(), call.signal());
+        if (r === GAVE_UP) {
+          next = call.start();
+          continue;
+        }
+        if (r === TIMED_OUT) {
+          // A provider that hangs is asked again by the next attempt.
+          if (s.pending === p) s.pending = null;
+          next = call.received(TIMED_OUT_OUTCOME);
+          continue;
+        }
+        // The first call to resume (one still running: the one that asked
+        // may have gone) sets the token for all of them.
+        if (r.ok === undefined) (r.ok = call.token(r.v)), (r.v = undefined);
+        if (!r.ok) {
+          if (s.pending === p) s.pending = null;
           next = call.refuse(0);
           continue;
         }
@@ -199,27 +239,32 @@ async function run(call, s) {
       // A 401 with a provider's token: one new token, then the request once more.
       if (e.status !== 401 || !s.provider || !again) throw e;
       again = false;
-      if (gen === s.gen) refresh(s, call);
+      if (gen === s.gen) refresh(s);
       hook(s.onRetry, () => ({ endpoint: call.endpoint(), url: call.url(), attempt, status: 401, kind: e.kind, delayMs: 0 }));
       next = call.start();
-    } else next = call.waited(await sleep(next, call.signal()));
+    } else {
+      arm(false);
+      next = call.waited(await sleep(next, call.signal()));
+      arm(true);
+    }
   }
 }
 
-/** Calls the token provider (once for every call waiting on it), and sets its token through `call`. */
-function refresh(s, call) {
-  const gen = ++s.gen;
+/**
+ * Calls the token provider, once for every call waiting on it: `s.pending`
+ * resolves to `{ v }`, what it returned (`{}` when it threw), which the first
+ * call to resume checks and sets (`PendingCall::token`) as `ok`. Nothing the
+ * provider returned or threw reaches an error.
+ */
+function refresh(s) {
+  s.gen++;
+  const provider = s.provider;
   s.pending = (async () => {
-    let v;
-    const provider = s.provider;
     try {
-      v = await provider();
-    } catch {}
-    // The Rust side checks the token (`PendingCall::token`); nothing the
-    // provider returned or threw reaches an error.
-    const ok = call.token(v);
-    if (!ok && s.gen === gen) s.pending = null;
-    return ok;
+      return { v: await provider() };
+    } catch {
+      return {};
+    }
   })();
 }
 

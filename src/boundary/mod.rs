@@ -307,6 +307,7 @@ mod tests {
             ("FIT_NOT_A_STRING", fit_code::NOT_A_STRING.into()),
             ("FIT_TOO_LONG", fit_code::TOO_LONG.into()),
             ("FIT_UNREADABLE", fit_code::UNREADABLE.into()),
+            ("MAX_TIMEOUT", crate::config::MAX_TIMEOUT_MS.into()),
         ];
         for (name, value) in expected {
             let found: Vec<_> = js.iter().filter(|(n, _)| n == name).collect();

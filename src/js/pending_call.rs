@@ -107,11 +107,12 @@ impl PendingCall {
         self.exchange.route().name.into()
     }
 
-    /// This call, following `signal` instead of the caller's: the request
-    /// of calls that share one (io.js `drive`).
-    pub fn fork(&self, signal: AbortSignal) -> PendingCall {
+    /// This call, following `signal` instead of the caller's and with
+    /// `timeout_ms` per attempt: the request of calls that share one (io.js
+    /// `drive`; each caller's own timeout applies to that caller).
+    pub fn fork(&self, signal: AbortSignal, timeout_ms: u32) -> PendingCall {
         PendingCall {
-            exchange: self.exchange.fork(signal),
+            exchange: self.exchange.fork(signal, timeout_ms),
             result: None,
         }
     }
