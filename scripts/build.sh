@@ -25,7 +25,7 @@ build_one() { # name, cargo feature args...
   cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "target/$name" "$@"
   wasm-bindgen --target web --no-typescript --out-dir "pkg/$name" --out-name tixy_connect \
     "target/$name/wasm32-unknown-unknown/release/tixy_connect.wasm"
-  # `--no-inline` first (it marks, -Oz then inlines): functions named
+  # `--no-inline` first (it marks, -Os then inlines): functions named
   # `cold_*` hold what a call rarely needs and stay out of line
   # (ARCHITECTURE.md, "Cold paths"). The names are load-bearing: wasm-opt
   # finds these functions by the names wasm-bindgen keeps until this step,
