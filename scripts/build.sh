@@ -3,7 +3,7 @@
 #   browser build  = the crate with `npm,lol_alloc`, no `std` -> pkg/browser/
 #   server build   = the same + `server`          -> pkg/server/  (Node, Deno, Bun, workerd)
 # each through wasm-bindgen (--target web: an ES module with initSync) and
-# wasm-opt -Oz, then the hand-written parts from pkg-template/; every shipped
+# wasm-opt -Os, then the hand-written parts from pkg-template/; every shipped
 # .js file is minified (esbuild) last.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,13 +25,19 @@ build_one() { # name, cargo feature args...
   cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "target/$name" "$@"
   wasm-bindgen --target web --no-typescript --out-dir "pkg/$name" --out-name tixy_connect \
     "target/$name/wasm32-unknown-unknown/release/tixy_connect.wasm"
-  # `--no-inline` first (it marks, -Oz then inlines): functions named
+  # `--no-inline` first (it marks, -Os then inlines): functions named
   # `cold_*` hold what a call rarely needs and stay out of line
   # (ARCHITECTURE.md, "Cold paths"). The names are load-bearing: wasm-opt
   # finds these functions by the names wasm-bindgen keeps until this step,
   # so renaming a `cold_*` function, or stripping names earlier, silently
   # inlines it again.
-  "$wasm_opt" '--no-inline=*::cold_*' -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # `-Os` twice, not `-Oz`: larger raw wasm (server +8 KB), smaller gzip
+  # (browser -279 B, server -263 B; BENCHMARKS.md, "Build settings").
+  # `--low-memory-unused` lets wasm-opt fold constant pointer offsets into
+  # loads and stores (~115 B gzip per build). Its assumption, that nothing
+  # lives below address 1024, holds for Rust's wasm32 layout: the stack comes
+  # first, [0, 1 MiB), growing down, and only a stack 1 MiB deep reaches it.
+  "$wasm_opt" '--no-inline=*::cold_*' --low-memory-unused -Os -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-producers --strip-target-features \
     "pkg/$name/tixy_connect_bg.wasm" -o "pkg/$name/tixy_connect_bg.wasm"
