@@ -85,7 +85,22 @@ export WASM_BINDGEN_TEST_TIMEOUT=60
 # After the mock: the wasm tests bake its URLs in at compile time.
 suite "clippy (wasm32, server)" cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features server -- -D warnings
 suite "clippy (wasm32, Rust user: server, worker)" cargo clippy --quiet --target wasm32-unknown-unknown --lib --features server,worker -- -D warnings
-wasm_test() { cargo test --target wasm32-unknown-unknown --test wasm_client "$@"; }
+# wasm-bindgen-test's Node runner exits 0 when a test's future never settles, and
+# the tests after it never run: the summary must count every test it started.
+wasm_test() {
+  local out rc want got
+  out=$(mktemp)
+  cargo test --target wasm32-unknown-unknown --test wasm_client "$@" 2>&1 | tee "$out"
+  rc=${PIPESTATUS[0]}
+  [ "$rc" -eq 0 ] || return "$rc"
+  want=$(sed -n 's/^running \([0-9]*\) tests$/\1/p' "$out" | tail -n1)
+  got=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$out" | tail -n1)
+  rm -f "$out"
+  [ -n "$want" ] && [ "$want" = "$got" ] || {
+    echo "wasm_test: ${want:-?} tests started, but the summary says ${got:-nothing} passed (did one never settle?)"
+    return 1
+  }
+}
 suite "wasm-bindgen-test: Node (public)" wasm_test
 suite "wasm-bindgen-test: Node (server)" wasm_test --features server
 suite "wasm-bindgen-test: Chromium page (server build: private client refused)" env WASM_BINDGEN_USE_BROWSER=1 bash -c "$(declare -f wasm_test); wasm_test --features server"

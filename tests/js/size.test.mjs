@@ -2,8 +2,9 @@
 // asserted. Each build is measured as gzip -9 of every file its runtime
 // condition can reach in the packed package (entries, JS glue, snippets, wasm).
 //
-// Issue 5's targets are the budgets: browser <= 25 KB, server and edge
-// <= 40 KB each.
+// The budgets are what the build reaches plus about 2 % (issue 15: they drop with each
+// saving, so that no byte comes back unnoticed). `target` is issue 15's goal, not yet
+// reached: browser <= 16,000 B, server and edge <= 24,000 B (BENCHMARKS.md, "Issue 15").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -13,15 +14,15 @@ import { repoRoot } from "../../harness/package.mjs";
 
 const KB = 1000;
 const BUDGETS = {
-  browser: { limit: 25 * KB, target: 25 * KB, files: ["entry/browser.js", "browser/"] },
+  browser: { limit: 23 * KB, target: 16 * KB, files: ["entry/browser.js", "browser/"] },
   // Node's loader has the glue bundled in (scripts/build.sh): the wasm is all it needs of server/.
-  server: { limit: 40 * KB, target: 40 * KB, files: ["entry/node.js", "entry/server-node.js", "entry/load-node.js", "server/tixy_connect_bg.wasm"] },
+  server: { limit: 27.8 * KB, target: 24 * KB, files: ["entry/node.js", "entry/server-node.js", "entry/load-node.js", "server/tixy_connect_bg.wasm"] },
   // workerd's and edge-light's loaders have the glue bundled in too: server/'s glue is for code
   // that loads it itself, no entry reaches it.
-  edge: { limit: 40 * KB, target: 40 * KB, files: ["entry/workerd.js", "entry/server-workerd.js", "entry/load-workerd.js", "server/tixy_connect_bg.wasm"] },
+  edge: { limit: 27.8 * KB, target: 24 * KB, files: ["entry/workerd.js", "entry/server-workerd.js", "entry/load-workerd.js", "server/tixy_connect_bg.wasm"] },
   // Node, Deno, Bun inside a bundle (the `module` condition): the wasm is embedded in the loader, as base64.
-  "server (bundled)": { limit: 40 * KB, target: 40 * KB, wasmInside: true, files: ["entry/node-bundled.js", "entry/server-node-bundled.js", "entry/load-node-bundled.js"] },
-  "edge (edge-light)": { limit: 40 * KB, target: 40 * KB, files: ["entry/edge-light.js", "entry/server-edge-light.js", "entry/load-edge-light.js", "server/tixy_connect_bg.wasm"] },
+  "server (bundled)": { limit: 37.2 * KB, target: 37.2 * KB, wasmInside: true, files: ["entry/node-bundled.js", "entry/server-node-bundled.js", "entry/load-node-bundled.js"] },
+  "edge (edge-light)": { limit: 27.8 * KB, target: 24 * KB, files: ["entry/edge-light.js", "entry/server-edge-light.js", "entry/load-edge-light.js", "server/tixy_connect_bg.wasm"] },
 };
 
 const pkg = join(repoRoot, "pkg");
@@ -47,7 +48,7 @@ for (const [build, { limit, target, files, wasmInside }] of Object.entries(BUDGE
         assert.ok(spec.startsWith(".") && sizes.some((m) => m.file === target), `${s.file} imports ${spec}, which the ${build} build does not measure`);
       }
     }
-    console.log(`${build}: ${total} B gzip -9 (budget ${limit}, issue 5 target ${target})`);
+    console.log(`${build}: ${total} B gzip -9 (budget ${limit}, issue 15 target ${target})`);
     for (const s of sizes) console.log(`  ${s.file}: ${s.gzip}`);
     assert.ok(total <= limit, `${build} build is ${total} B gzip, over its ${limit} B budget`);
   });
