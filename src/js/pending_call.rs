@@ -20,7 +20,7 @@ use crate::exchange::{Exchange, Step};
 use alloc::string::String;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use web_sys::AbortSignal;
+use web_sys::{AbortController, AbortSignal};
 
 /// One call in flight, driven from JS. Not part of the package's API: the
 /// entries never export it.
@@ -68,9 +68,10 @@ impl PendingCall {
         self.code(next)
     }
 
-    /// Starts the attempt; io.js makes its `AbortController`.
-    pub fn attempt(&self) -> Promise {
-        self.exchange.start_attempt(None)
+    /// Starts the attempt with `controller` (a shared call's, which io.js
+    /// `drive` may abort), or one io.js makes.
+    pub fn attempt(&self, controller: Option<AbortController>) -> Promise {
+        self.exchange.start_attempt(controller.as_ref())
     }
 
     pub fn received(&mut self, outcome: JsValue) -> i32 {
@@ -107,12 +108,15 @@ impl PendingCall {
         self.exchange.route().name.into()
     }
 
-    /// This call, following `signal` instead of the caller's and with
-    /// `timeout_ms` per attempt: the request of calls that share one (io.js
-    /// `drive`; each caller's own timeout applies to that caller).
-    pub fn fork(&self, signal: AbortSignal, timeout_ms: u32) -> PendingCall {
+    /// Makes this call the request of calls that share it (io.js `drive`,
+    /// once a second caller joins): from now on it follows `signal` instead
+    /// of the caller's, with `timeout_ms` per attempt. Returns the caller's
+    /// own call as it was, for a caller that gives up on the shared request
+    /// or goes on alone (each caller's own timeout applies to that caller).
+    pub fn share(&mut self, signal: AbortSignal, timeout_ms: u32) -> PendingCall {
+        let shared = self.exchange.fork(signal, timeout_ms);
         PendingCall {
-            exchange: self.exchange.fork(signal, timeout_ms),
+            exchange: core::mem::replace(&mut self.exchange, shared),
             result: None,
         }
     }
