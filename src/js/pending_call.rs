@@ -20,7 +20,7 @@ use crate::exchange::{Exchange, Step};
 use alloc::string::String;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
 /// One call in flight, driven from JS. Not part of the package's API: the
 /// entries never export it.
@@ -68,10 +68,9 @@ impl PendingCall {
         self.code(next)
     }
 
-    /// Starts the attempt with `controller` (a shared call's, which io.js
-    /// `drive` may abort), or one io.js makes.
-    pub fn attempt(&self, controller: Option<AbortController>) -> Promise {
-        self.exchange.start_attempt(controller.as_ref())
+    /// Starts the attempt; io.js makes its `AbortController`.
+    pub fn attempt(&self) -> Promise {
+        self.exchange.start_attempt(None)
     }
 
     pub fn received(&mut self, outcome: JsValue) -> i32 {
