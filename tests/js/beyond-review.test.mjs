@@ -78,6 +78,42 @@ test("dedupe: a caller's short timeout ends that caller alone; the shared reques
   tixy.free();
 });
 
+test("dedupe: a first caller joined late keeps only the rest of its timeout, not a new one", async () => {
+  // The first caller's call runs the request alone until the second joins
+  // (io.js `fly`, `share`); from then it waits like the others, on what is
+  // left of its timeout for the attempt under way.
+  await reset();
+  const tixy = new lib.TixyClient({ publicToken: TOKEN, baseUrl: mock.publicUrl, maxRetries: 0 });
+  await faults({ match: { path: "/events" }, type: "delay", ms: 500, times: 1 });
+  const first = failure(tixy.events({}, { timeoutMs: 350 }));
+  await new Promise((r) => setTimeout(r, 250));
+  const late = tixy.events({}, { timeoutMs: 5000 });
+  // With a new 350 ms from the join (until 600 ms), the first caller would get the body at 500 ms.
+  assertTixy(await settles(first, "first caller"), "timeout", "the first caller, joined late");
+  assert.ok(Array.isArray(await settles(late, "late caller")), "the late caller did not get the body");
+  assert.equal((await requests()).length, 1, "the callers did not share the request");
+  tixy.free();
+});
+
+test("dedupe: a first caller that gives up during the shared request's retry wait leaves the others a working request", async () => {
+  await reset();
+  const tixy = new lib.TixyClient({ publicToken: TOKEN, baseUrl: mock.publicUrl, maxRetries: 2 });
+  await faults({ match: { path: "/events" }, type: "status", status: 503, retryAfter: "1", times: 1 });
+  const c = new AbortController();
+  const first = failure(tixy.events({}, { signal: c.signal }));
+  // The 503 has come back by now: the first caller's call waits 1 s before
+  // its retry, following the first caller's signal; the second joins then.
+  await new Promise((r) => setTimeout(r, 300));
+  const second = tixy.events();
+  await new Promise((r) => setTimeout(r, 100));
+  c.abort();
+  assertTixy(await settles(first, "first caller"), "aborted", "the caller that gave up");
+  const list = await settles(second, "second caller");
+  assert.ok(Array.isArray(list) && list.length > 0, "the caller left did not get the body");
+  assert.equal((await requests()).length, 2, "expected the 503 and one shared retry");
+  tixy.free();
+});
+
 test("dedupe: when every caller's timeout has passed, the shared request is aborted (no caller with a signal)", async () => {
   await reset();
   const signals = [];
