@@ -157,7 +157,8 @@ fn cold_classify(
     let status = outcome.status();
     // io.js has already cleaned every text it returns (no token, no
     // control or bidi characters, at most 300 characters).
-    let text = || outcome.text().unwrap_or_default();
+    let text = || outcome.text().as_string().unwrap_or_default();
+    let stage = || outcome.stage().as_string().unwrap_or_default();
     match kind {
         outcome::BAD_SHAPE => Err(final_failure(
             Error::at(
@@ -167,13 +168,20 @@ fn cold_classify(
             )
             .with_status(status),
         )),
-        outcome::REDIRECT => Ok(Reply::Redirect(outcome.text(), outcome.shown())),
+        outcome::REDIRECT => Ok(Reply::Redirect(
+            outcome.text().as_string(),
+            outcome.shown().as_string(),
+        )),
         outcome::HTTP_ERROR => {
             let wait = outcome.retry_after().as_string().and_then(|v| {
                 crate::retry::parse_retry_after(&v, js_sys::Date::now(), boundary::parse_date)
             });
-            let error =
-                Error::from_response(&route.facts(), status, outcome.text().as_deref(), wait);
+            let error = Error::from_response(
+                &route.facts(),
+                status,
+                outcome.text().as_string().as_deref(),
+                wait,
+            );
             Err(Failure {
                 error,
                 retryable: crate::retry::is_retryable_status(status),
@@ -195,7 +203,7 @@ fn cold_classify(
             let mut msg = String::from("no response within ");
             push_number(&mut msg, timeout_ms);
             msg.push_str(" ms (");
-            msg.push_str(&outcome.stage());
+            msg.push_str(&stage());
             msg.push(')');
             Err(Failure {
                 error: Error::at(route.name, ErrorKind::Timeout, &msg),
@@ -204,7 +212,7 @@ fn cold_classify(
         }
         _ => {
             let cors = if outcome.cors() { CORS_HINT } else { "" };
-            let msg = join(&["network error ", &outcome.stage(), ": ", &text(), cors]);
+            let msg = join(&["network error ", &stage(), ": ", &text(), cors]);
             Err(Failure {
                 error: Error::at(route.name, ErrorKind::Network, &msg),
                 retryable: true,

@@ -71,6 +71,8 @@ pub(crate) mod fit_code {
 #[wasm_bindgen(module = "/src/boundary/io.js")]
 extern "C" {
     /// An attempt's outcome: `code` (see [`outcome`]) says which fields are set.
+    /// Text fields come as JsValues and become strings with `as_string`: a
+    /// getter typed `String` costs its own string-passing JS function.
     pub(crate) type Outcome;
     #[wasm_bindgen(method, getter)]
     pub(crate) fn code(this: &Outcome) -> u8;
@@ -81,10 +83,10 @@ extern "C" {
     /// Outside text, already cleaned by io.js (no token, no control or bidi
     /// characters, bounded); a redirect's target, untouched.
     #[wasm_bindgen(method, getter)]
-    pub(crate) fn text(this: &Outcome) -> Option<String>;
+    pub(crate) fn text(this: &Outcome) -> JsValue;
     /// A redirect target's origin, cleaned for an error message.
     #[wasm_bindgen(method, getter)]
-    pub(crate) fn shown(this: &Outcome) -> Option<String>;
+    pub(crate) fn shown(this: &Outcome) -> JsValue;
     /// A JsValue, not a string: it is whatever an injected fetch's
     /// `headers.get` returned, and wasm-bindgen's string conversion throws
     /// on anything else.
@@ -95,7 +97,7 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_name = timedOut)]
     pub(crate) fn timed_out(this: &Outcome) -> bool;
     #[wasm_bindgen(method, getter)]
-    pub(crate) fn stage(this: &Outcome) -> String;
+    pub(crate) fn stage(this: &Outcome) -> JsValue;
     #[wasm_bindgen(method, getter)]
     pub(crate) fn problem(this: &Outcome) -> u8;
     /// The failed fetch looks like a browser's CORS refusal.
