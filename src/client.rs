@@ -191,6 +191,7 @@ impl<A: Access> Client<A> {
                 base,
                 headers: RefCell::new(transport::headers(
                     token.map(<A as sealed::Sealed>::secret).as_ref(),
+                    None,
                 )?),
                 options,
                 js,

@@ -52,20 +52,13 @@ impl ClientState {
     /// Makes `token` the token of every later request; false when the
     /// runtime cannot build the headers.
     pub fn set_token(&self, token: &crate::token::Secret) -> bool {
-        match transport::headers(Some(token)) {
-            Ok(headers) => {
-                drop(self.headers.replace(headers));
-                true
-            }
-            // Headers were built when the client was made, in this realm:
-            // only a global changed since can fail here. The old token is
-            // dropped rather than kept, so that calls fail as unauthorized
-            // instead of quietly using a token that was meant to go.
-            Err(_) => {
-                drop(self.headers.borrow().delete("Authorization"));
-                false
-            }
-        }
+        // Headers were built when the client was made, in this realm: only
+        // a global changed since can fail here, and then the old headers
+        // lose their token (io.js `headers`): calls fail as unauthorized
+        // instead of quietly using a token that was meant to go.
+        let made = transport::headers(Some(token), Some(&self.headers.borrow()));
+        made.map(|headers| drop(self.headers.replace(headers)))
+            .is_ok()
     }
 }
 

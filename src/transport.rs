@@ -28,25 +28,18 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
 /// The headers of every request of one client (until its token is
-/// rotated): `Authorization: Bearer <token>` and `Accept`. Built once, not
-/// per attempt; fetch copies them into each request it makes. `Err` where
-/// the runtime cannot build a `Headers` (Node's is defined on the global
-/// object at its first use, which fails once the global is non-extensible).
-/// No token yet (a token provider not called yet): no `Authorization`.
-pub(crate) fn headers(token: Option<&Secret>) -> Result<web_sys::Headers, Error> {
-    let Ok(raw) = web_sys::Headers::new() else {
-        return Err(cold_no_headers());
-    };
-    if let Some(token) = token {
-        let mut auth = String::with_capacity(token.expose().len() + 7);
-        auth.push_str("Bearer ");
-        auth.push_str(token.expose());
-        // The token was checked to be a valid header value (visible ASCII),
-        // so `set` cannot fail here.
-        let _ = raw.set("Authorization", &auth);
-    }
-    let _ = raw.set("Accept", "application/json");
-    Ok(raw)
+/// rotated): `Authorization: Bearer <token>` and `Accept`, made by io.js
+/// (`headers`). Built once, not per attempt; fetch copies them into each
+/// request it makes. `Err` where the runtime cannot build a `Headers`
+/// (Node's is defined on the global object at its first use, which fails
+/// once the global is non-extensible); then `old`, the headers a rotation
+/// replaces, loses its token. No token yet (a token provider not called
+/// yet): no `Authorization`.
+pub(crate) fn headers(
+    token: Option<&Secret>,
+    old: Option<&web_sys::Headers>,
+) -> Result<web_sys::Headers, Error> {
+    boundary::headers(token.map(Secret::expose), old).ok_or_else(cold_no_headers)
 }
 
 #[inline(never)]

@@ -4,7 +4,7 @@
 // is, what the message says. These functions never throw or reject; every
 // result is a plain outcome object for the Rust side to classify. Also here:
 // the few JS helpers the Rust side calls for what JS does in one step
-// (argKind, read, isSignal, fit, readOptions, parseUrl, parseDate).
+// (argKind, read, isSignal, fit, readOptions, parseUrl, parseDate, headers).
 
 const describe = (e) => {
   if (!(e instanceof Error)) return String(e);
@@ -281,6 +281,30 @@ function hook(f, info) {
   } catch {}
 }
 
+
+/**
+ * The headers of a client's requests (until its token is rotated):
+ * `Authorization: Bearer <token>` (none without a token: a provider not
+ * called yet) and `Accept`. Built once per token, not per attempt; fetch
+ * copies them into each request. Undefined where the runtime cannot build a
+ * Headers (Node's is defined on the global object at its first use, which
+ * fails once the global is non-extensible); then `old`, the headers being
+ * replaced, loses its token, so that calls fail as unauthorized rather than
+ * quietly use a token that was meant to go. The token was checked to be
+ * visible ASCII (token.rs), so `set` cannot fail on it.
+ */
+export function headers(token, old) {
+  try {
+    const h = new Headers();
+    if (token !== undefined) h.set("Authorization", "Bearer " + token);
+    h.set("Accept", "application/json");
+    return h;
+  } catch {
+    try {
+      old?.delete("Authorization");
+    } catch {}
+  }
+}
 
 /**
  * GETs `url` with the client's `headers` through `fetchFn` (or the global

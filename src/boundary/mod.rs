@@ -116,6 +116,14 @@ extern "C" {
         signal: Option<&AbortSignal>,
         shape: u8,
     ) -> Promise;
+    /// The client's request headers for `token` (io.js `headers`); `None`
+    /// where the runtime cannot build them, and then `old` loses its token.
+    /// One import for what `web_sys::Headers` did in three, each behind
+    /// wasm-bindgen's `catch` glue.
+    pub(crate) fn headers(
+        token: Option<&str>,
+        old: Option<&web_sys::Headers>,
+    ) -> Option<web_sys::Headers>;
     /// Resolves `true` after `ms`, or `false` at once when `signal` fires.
     pub(crate) fn sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
     /// Milliseconds since the epoch of an IMF-fixdate, or NaN.
