@@ -16,7 +16,7 @@
 //! `core::fmt` into the wasm. The URL is already complete and
 //! percent-encoded (`routes.rs`).
 
-use crate::boundary::{self, outcome, problem, Outcome};
+use crate::boundary::{self, outcome, Outcome};
 use crate::error::{Error, ErrorKind};
 use crate::routes::{Route, Shape};
 use crate::text::{join, push_number};
@@ -154,12 +154,8 @@ fn cold_classify(
     let stage = || outcome.stage().as_string().unwrap_or_default();
     match kind {
         outcome::BAD_SHAPE => Err(final_failure(
-            Error::at(
-                route.name,
-                ErrorKind::Decode,
-                shape_problem(outcome.problem()),
-            )
-            .with_status(status),
+            Error::at(route.name, ErrorKind::Decode, shape_problem(route.shape))
+                .with_status(status),
         )),
         outcome::REDIRECT => Ok(Reply::Redirect(
             outcome.text().as_string(),
@@ -191,8 +187,8 @@ fn cold_classify(
             Error::at(route.name, ErrorKind::Decode, "the body is not valid JSON")
                 .with_status(status),
         )),
-        _ if outcome.aborted() => Err(final_failure(aborted(route))),
-        _ if outcome.timed_out() => {
+        outcome::ABORTED => Err(final_failure(aborted(route))),
+        outcome::TIMEOUT => {
             let mut msg = String::from("no response within ");
             push_number(&mut msg, timeout_ms);
             msg.push_str(" ms (");
@@ -204,7 +200,11 @@ fn cold_classify(
             })
         }
         _ => {
-            let cors = if outcome.cors() { CORS_HINT } else { "" };
+            let cors = if kind == outcome::FAILED_CORS {
+                CORS_HINT
+            } else {
+                ""
+            };
             let msg = join(&["network error ", &stage(), ": ", &text(), cors]);
             Err(Failure {
                 error: Error::at(route.name, ErrorKind::Network, &msg),
@@ -217,10 +217,10 @@ fn cold_classify(
 /// Appended to a browser's cross-origin network error (io.js `likelyCors`).
 const CORS_HINT: &str = ". From a page this is most often a CORS refusal (TIXY publishes no CORS policy): call TIXY through your own backend on the page's origin and pass that route's URL as baseUrl";
 
-/// What io.js found wrong with a body's top-level shape.
-fn shape_problem(code: u8) -> &'static str {
-    match code {
-        problem::NOT_ARRAY => "expected a JSON array",
+/// What a body io.js found not of its route's shape was expected to be.
+fn shape_problem(shape: Shape) -> &'static str {
+    match shape {
+        Shape::List => "expected a JSON array",
         _ => "expected a JSON object",
     }
 }

@@ -43,12 +43,15 @@ function clean(headers, text) {
 
 // The codes shared with Rust, defined in src/boundary.rs (a test there holds
 // these lines to it). Outcome codes of `attempt`:
+// FAILED (fetch or the body failed: `stage`, `text`) is FAILED_CORS when it
+// looks like a browser's CORS refusal, ABORTED when the caller's signal
+// fired, TIMEOUT when the attempt's timer did, in that order.
 const JSON_OK = 0, REDIRECT = 1, HTTP_ERROR = 2, NOT_JSON = 3, BAD_JSON = 4, FAILED = 5, BAD_SHAPE = 6;
+const FAILED_CORS = 7, ABORTED = 8, TIMEOUT = 9;
 // The steps of `drive`; a step of 0 or more is a wait in milliseconds:
 const SEND = -1, DONE = -2, FAIL = -3;
-// The top-level shapes a route promises, and what `shapeProblem` finds:
+// The top-level shapes a route promises:
 const LIST = 0, OBJECT = 1, ANY = 3;
-const NOT_ARRAY = 1, NOT_OBJECT = 4;
 // What `argKind` says of an argument, and what `fit` says of a string field:
 const ARG_ABSENT = 0, ARG_OBJECT = 1, ARG_OTHER = 2;
 const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3;
@@ -114,7 +117,7 @@ export async function drive(call) {
 
 const GAVE_UP = {}, TIMED_OUT = {};
 // What a caller's attempt timing out is, for the Rust side to classify.
-const TIMED_OUT_OUTCOME = { code: FAILED, aborted: false, timedOut: true, stage: "before a response", text: "", cors: false };
+const TIMED_OUT_OUTCOME = { code: TIMEOUT, stage: "before a response" };
 // The longest timeout there is (config.rs MAX_TIMEOUT_MS; setTimeout's limit).
 const MAX_TIMEOUT = 2147483647;
 
@@ -317,8 +320,8 @@ export function headers(token, old) {
 export async function attempt(fetchFn, url, headers, controller, timeoutMs, signal, shape) {
   const out = await fetchAndRead(fetchFn, url, headers, controller ?? new AbortController(), timeoutMs, signal);
   if (out.code === JSON_OK) {
-    const problem = shapeProblem(out.body, shape);
-    return problem === 0 ? out : { code: BAD_SHAPE, status: out.status, problem };
+    // The route's shape says what was expected: Rust words the error.
+    return hasShape(out.body, shape) ? out : { code: BAD_SHAPE, status: out.status };
   }
   // Every text of every other outcome passes here, whichever path made it;
   // a redirect's target is followed as received and only its `shown` part
@@ -346,7 +349,12 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
   // costs a fifth of the throughput of 100 concurrent calls in Node.
   const stopped = fetchFn && new Promise((resolve) => controller.signal.addEventListener("abort", () => resolve()));
   const until = (promise) => (stopped ? Promise.race([promise, stopped]) : promise);
-  const failed = (stage, e) => ({ code: FAILED, status: 0, aborted: !!signal && isAborted(signal), timedOut, stage, text: describe(e), cors: likelyCors(url, e) });
+  const failed = (stage, e) => ({
+    code: signal && isAborted(signal) ? ABORTED : timedOut ? TIMEOUT : likelyCors(url, e) ? FAILED_CORS : FAILED,
+    status: 0,
+    stage,
+    text: describe(e),
+  });
   try {
     let response;
     try {
@@ -486,14 +494,13 @@ function follow(signal, method, onAbort, options) {
 }
 
 /**
- * What is wrong with a parsed body, by the shape its route promises: 0
- * nothing, else NOT_ARRAY or NOT_OBJECT. Only the top-level shape is checked:
- * no single odd field or item fails a whole response.
+ * Whether a parsed body has the shape its route promises. Only the top-level
+ * shape is checked: no single odd field or item fails a whole response.
  */
-function shapeProblem(value, shape) {
-  if (shape === LIST) return Array.isArray(value) ? 0 : NOT_ARRAY;
-  if (shape === OBJECT) return typeof value === "object" && value !== null && !Array.isArray(value) ? 0 : NOT_OBJECT;
-  return 0;
+function hasShape(value, shape) {
+  if (shape === LIST) return Array.isArray(value);
+  if (shape === OBJECT) return typeof value === "object" && value !== null && !Array.isArray(value);
+  return true;
 }
 
 /**
