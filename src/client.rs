@@ -175,6 +175,9 @@ impl<A: Access> Client<A> {
         Self::build(None, options, JsValue::UNDEFINED, Some(provider))
     }
 
+    // `provider` is a Rust user's (`std` builds); the npm build's client has
+    // no field for it.
+    #[cfg_attr(not(feature = "std"), allow(unused_variables))]
     fn build(
         token: Option<<A as Access>::Token>,
         options: ClientOptions,
@@ -195,7 +198,9 @@ impl<A: Access> Client<A> {
                 )?),
                 options,
                 js,
+                #[cfg(feature = "std")]
                 provider,
+                #[cfg(feature = "std")]
                 pending: RefCell::new((0, None)),
             }),
             _access: PhantomData,

@@ -41,10 +41,11 @@ pub(crate) struct ClientState {
     /// Promise of the token's text per call, shared by the calls waiting on
     /// it (`pending`, with its generation), so it is called once for them.
     /// A JS function (the Rust closure, made one only for Rust users, keeps
-    /// its code out of the npm build's wasm).
-    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    /// its code out of the npm build's wasm). Only in `std` builds, the Rust
+    /// driver's: the npm build's client neither fills nor drops them.
+    #[cfg(feature = "std")]
     pub provider: Option<js_sys::Function>,
-    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    #[cfg(feature = "std")]
     pub pending: RefCell<(u32, Option<Promise>)>,
 }
 
