@@ -625,7 +625,8 @@ const UNREADABLE = Symbol();
  * A client constructor's options object `o`, read and type-checked in one
  * call from wasm: `[, bad, why]` names the first wrong option (no `why`:
  * the other token kind's option, whose hint the Rust side has), else
- * `[state, , , token, baseUrl, timeoutMs, maxRetries, path, fetch]`, with
+ * `[state, , , token, baseUrl, timeoutMs, maxRetries, path, fetch]` (`path`
+ * 1 for the path route style, else 0), with
  * the client's JS state (`run`'s `s`). `tokenKey` may hold a
  * token provider, a function. Strings are measured before wasm copies them;
  * the value rules (token form, baseUrl, ranges) are Rust's.
@@ -669,7 +670,7 @@ export function readOptions(o, tokenKey, wrongPrefix) {
     s.dedupe = get("dedupe") ?? true;
     if (typeof s.dedupe != "boolean") throw "must be true or false";
     for (const key of ["onRequest", "onResponse", "onRetry"]) s.hooks = fn((s[key] = get(key))) || s.hooks;
-    return [s, , , token, baseUrl, timeoutMs, maxRetries, style === "path", fetch];
+    return [s, , , token, baseUrl, timeoutMs, maxRetries, +(style === "path"), fetch];
   } catch (e) {
     return [, k, e === UNREADABLE ? "cannot be read" : e];
   }
