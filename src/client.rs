@@ -187,8 +187,10 @@ impl<A: Access> Client<A> {
         <A as sealed::Sealed>::check_runtime()?;
         options.check()?;
         let raw = (options.base_url.as_deref()).unwrap_or(<A as sealed::Sealed>::DEFAULT_BASE_URL);
-        let parts = boundary::parse_url(raw);
-        let base = BaseUrl::new(raw, parts.as_ref(), <A as sealed::Sealed>::PUBLIC)?;
+        // The parts are a temporary, gone at the end of the statement: not
+        // live (and dropped) on every later exit.
+        let public = <A as sealed::Sealed>::PUBLIC;
+        let base = BaseUrl::new(raw, boundary::parse_url(raw).as_ref(), public)?;
         Ok(Client {
             inner: Rc::new(ClientState {
                 base,
