@@ -12,6 +12,7 @@ use crate::token::Secret;
 use crate::transport;
 use alloc::rc::Rc;
 use alloc::string::String;
+#[cfg(feature = "std")]
 use core::cell::RefCell;
 use core::marker::PhantomData;
 use wasm_bindgen::JsValue;
@@ -194,10 +195,10 @@ impl<A: Access> Client<A> {
         Ok(Client {
             inner: Rc::new(ClientState {
                 base,
-                headers: RefCell::new(transport::headers(
+                headers: transport::headers(
                     token.map(<A as sealed::Sealed>::secret).as_ref(),
                     None,
-                )?),
+                )?,
                 options,
                 js,
                 #[cfg(feature = "std")]

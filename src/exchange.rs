@@ -21,6 +21,7 @@ use crate::text::join;
 use crate::transport::{self, Attempt, Failure, Reply};
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
+#[cfg(feature = "std")]
 use core::cell::RefCell;
 use js_sys::Promise;
 use wasm_bindgen::JsValue;
@@ -29,9 +30,11 @@ use web_sys::{AbortController, AbortSignal};
 /// What every call of one client shares (a `Client` holds it in an `Rc`).
 pub(crate) struct ClientState {
     pub base: BaseUrl,
-    /// The request headers, token included (`transport::headers`); the
-    /// token itself is not kept anywhere else.
-    pub headers: RefCell<web_sys::Headers>,
+    /// The holder of the request headers, token included
+    /// (`transport::headers`); the token itself is not kept anywhere else.
+    /// A rotation swaps the headers inside it, in JS: nothing here is
+    /// mutated or borrowed.
+    pub headers: JsValue,
     pub options: ClientOptions,
     /// The npm facade's per-client JS state (io.js `readOptions`: token
     /// provider, 429 gate, shared calls, hooks); undefined for Rust users.
@@ -57,9 +60,7 @@ impl ClientState {
         // a global changed since can fail here, and then the old headers
         // lose their token (io.js `headers`): calls fail as unauthorized
         // instead of quietly using a token that was meant to go.
-        let made = transport::headers(Some(token), Some(&self.headers.borrow()));
-        made.map(|headers| drop(self.headers.replace(headers)))
-            .is_ok()
+        transport::headers(Some(token), Some(&self.headers)).is_ok()
     }
 }
 
@@ -184,7 +185,7 @@ impl Exchange {
         let attempt = Attempt {
             route: &self.route,
             url: &self.url,
-            headers: self.client.headers.borrow().clone(),
+            headers: &self.client.headers,
             timeout_ms: self.timeout_ms,
             signal: self.signal(),
             fetch: self.client.options.fetch.as_ref(),

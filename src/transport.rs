@@ -27,19 +27,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
-/// The headers of every request of one client (until its token is
-/// rotated): `Authorization: Bearer <token>` and `Accept`, made by io.js
-/// (`headers`). Built once, not per attempt; fetch copies them into each
-/// request it makes. `Err` where the runtime cannot build a `Headers`
-/// (Node's is defined on the global object at its first use, which fails
-/// once the global is non-extensible); then `old`, the headers a rotation
-/// replaces, loses its token. No token yet (a token provider not called
-/// yet): no `Authorization`.
-pub(crate) fn headers(
-    token: Option<&Secret>,
-    old: Option<&web_sys::Headers>,
-) -> Result<web_sys::Headers, Error> {
-    boundary::headers(token.map(Secret::expose), old).ok_or_else(cold_no_headers)
+/// The holder of every request's headers of one client (io.js `headers`):
+/// `Authorization: Bearer <token>` and `Accept`, made once per token, not per
+/// attempt; fetch copies them into each request it makes. A new holder
+/// without `holder`; with it (a rotation), new headers in that holder. `Err`
+/// where the runtime cannot build a `Headers` (Node's is defined on the
+/// global object at its first use, which fails once the global is
+/// non-extensible); then the holder's headers lose their token. No token
+/// yet (a token provider not called yet): no `Authorization`.
+pub(crate) fn headers(token: Option<&Secret>, holder: Option<&JsValue>) -> Result<JsValue, Error> {
+    boundary::headers(token.map(Secret::expose), holder).ok_or_else(cold_no_headers)
 }
 
 #[inline(never)]
@@ -52,8 +49,9 @@ fn cold_no_headers() -> Error {
 pub(crate) struct Attempt<'a> {
     pub route: &'a Route,
     pub url: &'a str,
-    /// From [`headers`]; io.js also redacts the token from outside text.
-    pub headers: web_sys::Headers,
+    /// The holder from [`headers`]; io.js also redacts the token from
+    /// outside text.
+    pub headers: &'a JsValue,
     pub timeout_ms: u32,
     pub signal: Option<&'a AbortSignal>,
     pub fetch: Option<&'a Function>,
@@ -98,7 +96,7 @@ pub(crate) fn begin(att: &Attempt<'_>, controller: Option<&AbortController>) -> 
     boundary::attempt(
         att.fetch,
         att.url,
-        &att.headers,
+        att.headers,
         controller,
         att.timeout_ms,
         att.signal,

@@ -286,38 +286,48 @@ function hook(f, info) {
 
 
 /**
- * The headers of a client's requests (until its token is rotated):
- * `Authorization: Bearer <token>` (none without a token: a provider not
- * called yet) and `Accept`. Built once per token, not per attempt; fetch
- * copies them into each request. Undefined where the runtime cannot build a
- * Headers (Node's is defined on the global object at its first use, which
- * fails once the global is non-extensible); then `old`, the headers being
- * replaced, loses its token, so that calls fail as unauthorized rather than
- * quietly use a token that was meant to go. The token was checked to be
- * visible ASCII (token.rs), so `set` cannot fail on it.
+ * A client's request headers, in a holder the client keeps for its life:
+ * `holder.h` is a Headers with `Authorization: Bearer <token>` (none without
+ * a token: a provider not called yet) and `Accept`. Made once per token, not
+ * per attempt (fetch copies them into each request); a rotation puts new
+ * ones in the same holder (pass it), so requests under way keep theirs and
+ * later attempts, retries included, take the new ones (`attempt` reads
+ * `holder.h` once, as it starts). Undefined where the runtime cannot build
+ * a Headers (Node's is defined on the global object at its first use, which
+ * fails once the global is non-extensible); then the holder's headers lose
+ * their token, so that calls fail as unauthorized rather than quietly use a
+ * token that was meant to go. The token was checked to be visible ASCII
+ * (token.rs), so `set` cannot fail on it. A holder, not a Headers in a
+ * RefCell on the Rust side: nothing is borrowed while JS runs (an injected
+ * fetch may rotate the token from inside an attempt), and no attempt needs
+ * a copy of the reference.
  */
-export function headers(token, old) {
+export function headers(token, holder = {}) {
   try {
     const h = new Headers();
     if (token !== undefined) h.set("Authorization", "Bearer " + token);
     h.set("Accept", "application/json");
-    return h;
+    holder.h = h;
+    return holder;
   } catch {
     try {
-      old?.delete("Authorization");
+      holder.h?.delete("Authorization");
     } catch {}
   }
 }
 
 /**
- * GETs `url` with the client's `headers` through `fetchFn` (or the global
- * fetch), aborting `controller` (one made here when none is given) after
+ * GETs `url` with the client's headers (`holder.h`, see `headers`) through
+ * `fetchFn` (or the global fetch), aborting `controller` (one made here when none is given) after
  * `timeoutMs` or when the caller's `signal` fires, reads the body and checks
  * it has `shape`. `fetch(url, init)` rather than `fetch(new Request(…))`: a
  * Request built here would be copied again inside fetch (undici), a
  * measurable cost on every call.
  */
-export async function attempt(fetchFn, url, headers, controller, timeoutMs, signal, shape) {
+export async function attempt(fetchFn, url, holder, controller, timeoutMs, signal, shape) {
+  // This attempt's headers, which `clean` redacts from outside text even
+  // if the token is rotated meanwhile.
+  const headers = holder.h;
   const out = await fetchAndRead(fetchFn, url, headers, controller ?? new AbortController(), timeoutMs, signal);
   if (out.code === JSON_OK) {
     // The route's shape says what was expected: Rust words the error.

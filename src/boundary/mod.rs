@@ -104,20 +104,18 @@ extern "C" {
     pub(crate) fn attempt(
         fetch: Option<&Function>,
         url: &str,
-        headers: &web_sys::Headers,
+        headers: &JsValue,
         controller: Option<&AbortController>,
         timeout_ms: u32,
         signal: Option<&AbortSignal>,
         shape: u8,
     ) -> Promise;
-    /// The client's request headers for `token` (io.js `headers`); `None`
-    /// where the runtime cannot build them, and then `old` loses its token.
-    /// One import for what `web_sys::Headers` did in three, each behind
-    /// wasm-bindgen's `catch` glue.
-    pub(crate) fn headers(
-        token: Option<&str>,
-        old: Option<&web_sys::Headers>,
-    ) -> Option<web_sys::Headers>;
+    /// The client's request headers for `token`, in `holder` (a new one
+    /// when `None`), which it returns (io.js `headers`); `None` where the
+    /// runtime cannot build them, and then the holder's headers lose their
+    /// token. One import for what `web_sys::Headers` did in three, each
+    /// behind wasm-bindgen's `catch` glue.
+    pub(crate) fn headers(token: Option<&str>, holder: Option<&JsValue>) -> Option<JsValue>;
     /// Resolves `true` after `ms`, or `false` at once when `signal` fires.
     pub(crate) fn sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
     /// Milliseconds since the epoch of an IMF-fixdate, or NaN.
