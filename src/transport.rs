@@ -164,7 +164,8 @@ fn cold_classify(
         )),
         outcome::HTTP_ERROR => {
             let wait = outcome.retry_after().as_string().and_then(|v| {
-                crate::retry::parse_retry_after(&v, js_sys::Date::now(), boundary::parse_date)
+                // io.js gives a date's distance from now: now is 0.
+                crate::retry::parse_retry_after(&v, 0.0, boundary::parse_date)
             });
             let error = Error::from_response(
                 &route.facts(),

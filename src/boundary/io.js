@@ -622,12 +622,14 @@ export function parseUrl(raw) {
 }
 
 /**
- * Milliseconds since the epoch of an IMF-fixdate (`Sun, 06 Nov 1994
- * 08:49:37 GMT`), or NaN for any other text: `Date.parse` alone reads `-1`
- * or `3 5` as dates.
+ * Milliseconds from now to an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`;
+ * negative when past), or NaN for any other text: `Date.parse` alone reads
+ * `-1` or `3 5` as dates. From now, not since the epoch: then Rust needs no
+ * import of its own for the clock (`retry::parse_retry_after` is given 0 as
+ * now).
  */
 export const parseDate = (text) =>
-  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/.test(text) ? Date.parse(text) : NaN;
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/.test(text) ? Date.parse(text) - Date.now() : NaN;
 
 const UNREADABLE = Symbol();
 

@@ -118,7 +118,7 @@ extern "C" {
     pub(crate) fn headers(token: Option<&str>, holder: Option<&JsValue>) -> Option<JsValue>;
     /// Resolves `true` after `ms`, or `false` at once when `signal` fires.
     pub(crate) fn sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
-    /// Milliseconds since the epoch of an IMF-fixdate, or NaN.
+    /// Milliseconds from now to an IMF-fixdate (negative when past), or NaN.
     #[wasm_bindgen(js_name = parseDate)]
     pub(crate) fn parse_date(text: &str) -> f64;
 
