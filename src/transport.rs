@@ -153,15 +153,15 @@ fn cold_classify(
     // control or bidi characters, at most 300 characters).
     let text = || outcome.text().as_string().unwrap_or_default();
     let stage = || outcome.stage().as_string().unwrap_or_default();
-    match kind {
-        outcome::BAD_SHAPE => Err(final_failure(
-            Error::at(route.name, ErrorKind::Decode, shape_problem(route.shape))
-                .with_status(status),
-        )),
-        outcome::REDIRECT => Ok(Reply::Redirect(
-            outcome.text().as_string(),
-            outcome.shown().as_string(),
-        )),
+    // Each arm says what its error is; one `Error::at` below makes it.
+    let built: String;
+    let (error_kind, detail, retryable) = match kind {
+        outcome::REDIRECT => {
+            return Ok(Reply::Redirect(
+                outcome.text().as_string(),
+                outcome.shown().as_string(),
+            ))
+        }
         outcome::HTTP_ERROR => {
             let wait = outcome.retry_after().as_string().and_then(|v| {
                 // io.js gives a date's distance from now: now is 0.
@@ -173,33 +173,27 @@ fn cold_classify(
                 outcome.text().as_string().as_deref(),
                 wait,
             );
-            Err(Failure {
+            return Err(Failure {
                 error,
                 retryable: crate::retry::is_retryable_status(status),
-            })
+            });
         }
+        outcome::ABORTED => return Err(final_failure(aborted(route))),
+        outcome::BAD_SHAPE => (ErrorKind::Decode, shape_problem(route.shape), false),
         outcome::NOT_JSON => {
-            let msg = join(&["expected a JSON body, got content-type ", &text()]);
-            Err(final_failure(
-                Error::at(route.name, ErrorKind::Decode, &msg).with_status(status),
-            ))
+            built = join(&["expected a JSON body, got content-type ", &text()]);
+            (ErrorKind::Decode, built.as_str(), false)
         }
         // Not the runtime's parse error: it quotes the body (io.js).
-        outcome::BAD_JSON => Err(final_failure(
-            Error::at(route.name, ErrorKind::Decode, "the body is not valid JSON")
-                .with_status(status),
-        )),
-        outcome::ABORTED => Err(final_failure(aborted(route))),
+        outcome::BAD_JSON => (ErrorKind::Decode, "the body is not valid JSON", false),
         outcome::TIMEOUT => {
             let mut msg = String::from("no response within ");
             push_number(&mut msg, timeout_ms);
             msg.push_str(" ms (");
             msg.push_str(&stage());
             msg.push(')');
-            Err(Failure {
-                error: Error::at(route.name, ErrorKind::Timeout, &msg),
-                retryable: true,
-            })
+            built = msg;
+            (ErrorKind::Timeout, built.as_str(), true)
         }
         _ => {
             let cors = if kind == outcome::FAILED_CORS {
@@ -207,13 +201,17 @@ fn cold_classify(
             } else {
                 ""
             };
-            let msg = join(&["network error ", &stage(), ": ", &text(), cors]);
-            Err(Failure {
-                error: Error::at(route.name, ErrorKind::Network, &msg),
-                retryable: true,
-            })
+            built = join(&["network error ", &stage(), ": ", &text(), cors]);
+            (ErrorKind::Network, built.as_str(), true)
         }
+    };
+    let mut error = Error::at(route.name, error_kind, detail);
+    // A body that came and was not what the route promises: the status it
+    // came with. Timeouts and network errors had no response.
+    if error_kind == ErrorKind::Decode {
+        error = error.with_status(status);
     }
+    Err(Failure { error, retryable })
 }
 
 /// Appended to a browser's cross-origin network error (io.js `likelyCors`).
