@@ -318,9 +318,9 @@ export function headers(token, holder = {}) {
 
 /**
  * GETs `url` with the client's headers (`holder.h`, see `headers`) through
- * `fetchFn` (or the global fetch), aborting `controller` (one made here when none is given) after
- * `timeoutMs` or when the caller's `signal` fires, reads the body and checks
- * it has `shape`. `fetch(url, init)` rather than `fetch(new Request(…))`: a
+ * `fetchFn` (or the global fetch), aborting `controller` (one made here when
+ * none is given) after `timeoutMs` or when the caller's `signal` fires, reads
+ * the body and checks it has `shape`. `fetch(url, init)` rather than `fetch(new Request(…))`: a
  * Request built here would be copied again inside fetch (undici), a
  * measurable cost on every call.
  */
