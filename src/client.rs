@@ -12,6 +12,7 @@ use crate::token::Secret;
 use crate::transport;
 use alloc::rc::Rc;
 use alloc::string::String;
+#[cfg(feature = "std")]
 use core::cell::RefCell;
 use core::marker::PhantomData;
 use wasm_bindgen::JsValue;
@@ -175,6 +176,9 @@ impl<A: Access> Client<A> {
         Self::build(None, options, JsValue::UNDEFINED, Some(provider))
     }
 
+    // `provider` is a Rust user's (`std` builds); the npm build's client has
+    // no field for it.
+    #[cfg_attr(not(feature = "std"), allow(unused_variables))]
     fn build(
         token: Option<<A as Access>::Token>,
         options: ClientOptions,
@@ -184,17 +188,22 @@ impl<A: Access> Client<A> {
         <A as sealed::Sealed>::check_runtime()?;
         options.check()?;
         let raw = (options.base_url.as_deref()).unwrap_or(<A as sealed::Sealed>::DEFAULT_BASE_URL);
-        let parts = boundary::parse_url(raw);
-        let base = BaseUrl::new(raw, parts.as_ref(), <A as sealed::Sealed>::PUBLIC)?;
+        // The parts are a temporary, gone at the end of the statement: not
+        // live (and dropped) on every later exit.
+        let public = <A as sealed::Sealed>::PUBLIC;
+        let base = BaseUrl::new(raw, boundary::parse_url(raw).as_ref(), public)?;
         Ok(Client {
             inner: Rc::new(ClientState {
                 base,
-                headers: RefCell::new(transport::headers(
+                headers: transport::headers(
                     token.map(<A as sealed::Sealed>::secret).as_ref(),
-                )?),
+                    None,
+                )?,
                 options,
                 js,
+                #[cfg(feature = "std")]
                 provider,
+                #[cfg(feature = "std")]
                 pending: RefCell::new((0, None)),
             }),
             _access: PhantomData,

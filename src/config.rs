@@ -3,7 +3,6 @@
 
 use crate::error::Error;
 use crate::routes::RouteStyle;
-use crate::text::has_control;
 use alloc::string::{String, ToString};
 
 /// Per-attempt timeout unless the caller says otherwise.
@@ -155,28 +154,23 @@ impl BaseUrl {
     }
 }
 
-// The helpers below work on bytes where `char` methods would do, and keep
-// the `char` fallback in a cold path (ARCHITECTURE.md, "Cold paths").
+// The helpers below work on bytes where `char` methods would do: `char`
+// machinery (UTF-8 decoding, Unicode tables) costs wasm size.
 
 /// Whether `raw` has whitespace or a control character (Unicode's
-/// definitions, as `char::is_whitespace` and `char::is_control`).
-fn has_space_or_control(raw: &str) -> bool {
-    // ASCII whitespace is the space and controls; beyond ASCII, UTF-8 bytes.
-    has_control(raw) || raw.bytes().any(|b| b == b' ') || (!raw.is_ascii() && cold_has_space(raw))
-}
-
-/// Unicode's White_Space beyond ASCII (`char::is_whitespace`), on the UTF-8
-/// bytes: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
-/// U+205F, U+3000. Bytes, not `chars()`: that links UTF-8 decoding and
-/// Unicode's whitespace table (about 0.4 KB of wasm). A lead byte is only
+/// definitions, as `char::is_whitespace` and `char::is_control`), in one pass
+/// over the UTF-8 bytes: ASCII controls, the space and DEL; beyond ASCII the
+/// C1 controls U+0080–U+009F, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+/// U+202F, U+205F, U+3000. Bytes, not `chars()`: that links UTF-8 decoding
+/// and Unicode's whitespace table (about 0.4 KB of wasm). A lead byte is only
 /// ever a lead byte, so each match is one whole character.
-#[inline(never)]
-fn cold_has_space(raw: &str) -> bool {
+fn has_space_or_control(raw: &str) -> bool {
     let b = raw.as_bytes();
     b.iter().enumerate().any(|(i, &lead)| {
         let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
         match lead {
-            0xc2 => matches!(next(1), 0x85 | 0xa0),
+            0..=0x20 | 0x7f => true,
+            0xc2 => matches!(next(1), 0x80..=0xa0),
             0xe1 => next(1) == 0x9a && next(2) == 0x80,
             0xe2 => match next(1) {
                 0x80 => matches!(next(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
@@ -214,9 +208,14 @@ const PRIVATE_API_HOST_HASH: u64 = fnv1a(b"private-api.tixyapp.com");
 
 /// Whether a canonical host (the URL parser has lower-cased it and decoded
 /// percent-escapes and full-width letters) is the private API's, with or
-/// without trailing dots (`host.` is the same host to DNS).
+/// without trailing dots (`host.` is the same host to DNS). The dots are
+/// trimmed as bytes: `trim_end_matches('.')` decodes UTF-8 backwards.
 fn is_private_api_host(host: &str) -> bool {
-    fnv1a(host.trim_end_matches('.').as_bytes()) == PRIVATE_API_HOST_HASH
+    let mut host = host.as_bytes();
+    while let [rest @ .., b'.'] = host {
+        host = rest;
+    }
+    fnv1a(host) == PRIVATE_API_HOST_HASH
 }
 
 /// Whether a canonical host (as the URL parser gives it) is loopback. Not

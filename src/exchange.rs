@@ -21,6 +21,7 @@ use crate::text::join;
 use crate::transport::{self, Attempt, Failure, Reply};
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
+#[cfg(feature = "std")]
 use core::cell::RefCell;
 use js_sys::Promise;
 use wasm_bindgen::JsValue;
@@ -29,9 +30,11 @@ use web_sys::{AbortController, AbortSignal};
 /// What every call of one client shares (a `Client` holds it in an `Rc`).
 pub(crate) struct ClientState {
     pub base: BaseUrl,
-    /// The request headers, token included (`transport::headers`); the
-    /// token itself is not kept anywhere else.
-    pub headers: RefCell<web_sys::Headers>,
+    /// The holder of the request headers, token included
+    /// (`transport::headers`); the token itself is not kept anywhere else.
+    /// A rotation swaps the headers inside it, in JS: nothing here is
+    /// mutated or borrowed.
+    pub headers: JsValue,
     pub options: ClientOptions,
     /// The npm facade's per-client JS state (io.js `readOptions`: token
     /// provider, 429 gate, shared calls, hooks); undefined for Rust users.
@@ -41,10 +44,11 @@ pub(crate) struct ClientState {
     /// Promise of the token's text per call, shared by the calls waiting on
     /// it (`pending`, with its generation), so it is called once for them.
     /// A JS function (the Rust closure, made one only for Rust users, keeps
-    /// its code out of the npm build's wasm).
-    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    /// its code out of the npm build's wasm). Only in `std` builds, the Rust
+    /// driver's: the npm build's client neither fills nor drops them.
+    #[cfg(feature = "std")]
     pub provider: Option<js_sys::Function>,
-    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    #[cfg(feature = "std")]
     pub pending: RefCell<(u32, Option<Promise>)>,
 }
 
@@ -52,20 +56,11 @@ impl ClientState {
     /// Makes `token` the token of every later request; false when the
     /// runtime cannot build the headers.
     pub fn set_token(&self, token: &crate::token::Secret) -> bool {
-        match transport::headers(Some(token)) {
-            Ok(headers) => {
-                drop(self.headers.replace(headers));
-                true
-            }
-            // Headers were built when the client was made, in this realm:
-            // only a global changed since can fail here. The old token is
-            // dropped rather than kept, so that calls fail as unauthorized
-            // instead of quietly using a token that was meant to go.
-            Err(_) => {
-                drop(self.headers.borrow().delete("Authorization"));
-                false
-            }
-        }
+        // Headers were built when the client was made, in this realm: only
+        // a global changed since can fail here, and then the old headers
+        // lose their token (io.js `headers`): calls fail as unauthorized
+        // instead of quietly using a token that was meant to go.
+        transport::headers(Some(token), Some(&self.headers)).is_ok()
     }
 }
 
@@ -190,7 +185,7 @@ impl Exchange {
         let attempt = Attempt {
             route: &self.route,
             url: &self.url,
-            headers: self.client.headers.borrow().clone(),
+            headers: &self.client.headers,
             timeout_ms: self.timeout_ms,
             signal: self.signal(),
             fetch: self.client.options.fetch.as_ref(),

@@ -16,7 +16,7 @@
 //! `core::fmt` into the wasm. The URL is already complete and
 //! percent-encoded (`routes.rs`).
 
-use crate::boundary::{self, outcome, problem, Outcome};
+use crate::boundary::{self, outcome, Outcome};
 use crate::error::{Error, ErrorKind};
 use crate::routes::{Route, Shape};
 use crate::text::{join, push_number};
@@ -27,26 +27,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
-/// The headers of every request of one client (until its token is
-/// rotated): `Authorization: Bearer <token>` and `Accept`. Built once, not
-/// per attempt; fetch copies them into each request it makes. `Err` where
-/// the runtime cannot build a `Headers` (Node's is defined on the global
-/// object at its first use, which fails once the global is non-extensible).
-/// No token yet (a token provider not called yet): no `Authorization`.
-pub(crate) fn headers(token: Option<&Secret>) -> Result<web_sys::Headers, Error> {
-    let Ok(raw) = web_sys::Headers::new() else {
-        return Err(cold_no_headers());
-    };
-    if let Some(token) = token {
-        let mut auth = String::with_capacity(token.expose().len() + 7);
-        auth.push_str("Bearer ");
-        auth.push_str(token.expose());
-        // The token was checked to be a valid header value (visible ASCII),
-        // so `set` cannot fail here.
-        let _ = raw.set("Authorization", &auth);
-    }
-    let _ = raw.set("Accept", "application/json");
-    Ok(raw)
+/// The holder of every request's headers of one client (io.js `headers`):
+/// `Authorization: Bearer <token>` and `Accept`, made once per token, not per
+/// attempt; fetch copies them into each request it makes. A new holder
+/// without `holder`; with it (a rotation), new headers in that holder. `Err`
+/// where the runtime cannot build a `Headers` (Node's is defined on the
+/// global object at its first use, which fails once the global is
+/// non-extensible); then the holder's headers lose their token. No token
+/// yet (a token provider not called yet): no `Authorization`.
+pub(crate) fn headers(token: Option<&Secret>, holder: Option<&JsValue>) -> Result<JsValue, Error> {
+    boundary::headers(token.map(Secret::expose), holder).ok_or_else(cold_no_headers)
 }
 
 #[inline(never)]
@@ -59,8 +49,9 @@ fn cold_no_headers() -> Error {
 pub(crate) struct Attempt<'a> {
     pub route: &'a Route,
     pub url: &'a str,
-    /// From [`headers`]; io.js also redacts the token from outside text.
-    pub headers: web_sys::Headers,
+    /// The holder from [`headers`]; io.js also redacts the token from
+    /// outside text.
+    pub headers: &'a JsValue,
     pub timeout_ms: u32,
     pub signal: Option<&'a AbortSignal>,
     pub fetch: Option<&'a Function>,
@@ -105,7 +96,7 @@ pub(crate) fn begin(att: &Attempt<'_>, controller: Option<&AbortController>) -> 
     boundary::attempt(
         att.fetch,
         att.url,
-        &att.headers,
+        att.headers,
         controller,
         att.timeout_ms,
         att.signal,
@@ -124,9 +115,12 @@ pub(crate) fn classify(
     timeout_ms: u32,
     outcome: &JsValue,
 ) -> Result<Reply, Failure> {
-    // io.js resolves every attempt with an outcome object; anything else
-    // would be a bug there, reported as a typed error rather than read.
-    if !outcome.is_object() {
+    // io.js resolves every attempt with an outcome object; the JS driver
+    // hands over undefined if it ever rejected (a bug), which is reported as
+    // a typed error rather than read (a getter on it would throw). The
+    // null check is an import the build has anyway; `is_object` would be
+    // one more, for values io.js never produces.
+    if outcome.is_null_or_undefined() {
         return Err(cold_not_an_outcome(route));
     }
     let outcome: &Outcome = outcome.unchecked_ref();
@@ -157,69 +151,76 @@ fn cold_classify(
     let status = outcome.status();
     // io.js has already cleaned every text it returns (no token, no
     // control or bidi characters, at most 300 characters).
-    let text = || outcome.text().unwrap_or_default();
-    match kind {
-        outcome::BAD_SHAPE => Err(final_failure(
-            Error::at(
-                route.name,
-                ErrorKind::Decode,
-                shape_problem(outcome.problem()),
-            )
-            .with_status(status),
-        )),
-        outcome::REDIRECT => Ok(Reply::Redirect(outcome.text(), outcome.shown())),
-        outcome::HTTP_ERROR => {
-            let wait = outcome.retry_after().as_string().and_then(|v| {
-                crate::retry::parse_retry_after(&v, js_sys::Date::now(), boundary::parse_date)
-            });
-            let error =
-                Error::from_response(&route.facts(), status, outcome.text().as_deref(), wait);
-            Err(Failure {
-                error,
-                retryable: crate::retry::is_retryable_status(status),
-            })
-        }
-        outcome::NOT_JSON => {
-            let msg = join(&["expected a JSON body, got content-type ", &text()]);
-            Err(final_failure(
-                Error::at(route.name, ErrorKind::Decode, &msg).with_status(status),
+    let text = || outcome.text().as_string().unwrap_or_default();
+    let stage = || outcome.stage().as_string().unwrap_or_default();
+    // Each arm says what its error is; one `Error::at` below makes it.
+    let built: String;
+    let (error_kind, detail, retryable) = match kind {
+        outcome::REDIRECT => {
+            return Ok(Reply::Redirect(
+                outcome.text().as_string(),
+                outcome.shown().as_string(),
             ))
         }
+        outcome::HTTP_ERROR => {
+            let wait = outcome.retry_after().as_string().and_then(|v| {
+                // io.js gives a date's distance from now: now is 0.
+                crate::retry::parse_retry_after(&v, 0.0, boundary::parse_date)
+            });
+            let error = Error::from_response(
+                &route.facts(),
+                status,
+                outcome.text().as_string().as_deref(),
+                wait,
+            );
+            return Err(Failure {
+                error,
+                retryable: crate::retry::is_retryable_status(status),
+            });
+        }
+        outcome::ABORTED => return Err(final_failure(aborted(route))),
+        outcome::BAD_SHAPE => (ErrorKind::Decode, shape_problem(route.shape), false),
+        outcome::NOT_JSON => {
+            built = join(&["expected a JSON body, got content-type ", &text()]);
+            (ErrorKind::Decode, built.as_str(), false)
+        }
         // Not the runtime's parse error: it quotes the body (io.js).
-        outcome::BAD_JSON => Err(final_failure(
-            Error::at(route.name, ErrorKind::Decode, "the body is not valid JSON")
-                .with_status(status),
-        )),
-        _ if outcome.aborted() => Err(final_failure(aborted(route))),
-        _ if outcome.timed_out() => {
+        outcome::BAD_JSON => (ErrorKind::Decode, "the body is not valid JSON", false),
+        outcome::TIMEOUT => {
             let mut msg = String::from("no response within ");
             push_number(&mut msg, timeout_ms);
             msg.push_str(" ms (");
-            msg.push_str(&outcome.stage());
+            msg.push_str(&stage());
             msg.push(')');
-            Err(Failure {
-                error: Error::at(route.name, ErrorKind::Timeout, &msg),
-                retryable: true,
-            })
+            built = msg;
+            (ErrorKind::Timeout, built.as_str(), true)
         }
         _ => {
-            let cors = if outcome.cors() { CORS_HINT } else { "" };
-            let msg = join(&["network error ", &outcome.stage(), ": ", &text(), cors]);
-            Err(Failure {
-                error: Error::at(route.name, ErrorKind::Network, &msg),
-                retryable: true,
-            })
+            let cors = if kind == outcome::FAILED_CORS {
+                CORS_HINT
+            } else {
+                ""
+            };
+            built = join(&["network error ", &stage(), ": ", &text(), cors]);
+            (ErrorKind::Network, built.as_str(), true)
         }
+    };
+    let mut error = Error::at(route.name, error_kind, detail);
+    // A body that came and was not what the route promises: the status it
+    // came with. Timeouts and network errors had no response.
+    if error_kind == ErrorKind::Decode {
+        error = error.with_status(status);
     }
+    Err(Failure { error, retryable })
 }
 
 /// Appended to a browser's cross-origin network error (io.js `likelyCors`).
 const CORS_HINT: &str = ". From a page this is most often a CORS refusal (TIXY publishes no CORS policy): call TIXY through your own backend on the page's origin and pass that route's URL as baseUrl";
 
-/// What io.js found wrong with a body's top-level shape.
-fn shape_problem(code: u8) -> &'static str {
-    match code {
-        problem::NOT_ARRAY => "expected a JSON array",
+/// What a body io.js found not of its route's shape was expected to be.
+fn shape_problem(shape: Shape) -> &'static str {
+    match shape {
+        Shape::List => "expected a JSON array",
         _ => "expected a JSON object",
     }
 }

@@ -4,7 +4,7 @@
 // is, what the message says. These functions never throw or reject; every
 // result is a plain outcome object for the Rust side to classify. Also here:
 // the few JS helpers the Rust side calls for what JS does in one step
-// (argKind, read, isSignal, fit, readOptions, parseUrl, parseDate).
+// (argKind, read, isSignal, fit, readOptions, parseUrl, parseDate, headers).
 
 const describe = (e) => {
   if (!(e instanceof Error)) return String(e);
@@ -43,12 +43,15 @@ function clean(headers, text) {
 
 // The codes shared with Rust, defined in src/boundary.rs (a test there holds
 // these lines to it). Outcome codes of `attempt`:
+// FAILED (fetch or the body failed: `stage`, `text`) is FAILED_CORS when it
+// looks like a browser's CORS refusal, ABORTED when the caller's signal
+// fired, TIMEOUT when the attempt's timer did, in that order.
 const JSON_OK = 0, REDIRECT = 1, HTTP_ERROR = 2, NOT_JSON = 3, BAD_JSON = 4, FAILED = 5, BAD_SHAPE = 6;
+const FAILED_CORS = 7, ABORTED = 8, TIMEOUT = 9;
 // The steps of `drive`; a step of 0 or more is a wait in milliseconds:
 const SEND = -1, DONE = -2, FAIL = -3;
-// The top-level shapes a route promises, and what `shapeProblem` finds:
+// The top-level shapes a route promises:
 const LIST = 0, OBJECT = 1, ANY = 3;
-const NOT_ARRAY = 1, NOT_OBJECT = 4;
 // What `argKind` says of an argument, and what `fit` says of a string field:
 const ARG_ABSENT = 0, ARG_OBJECT = 1, ARG_OTHER = 2;
 const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3;
@@ -188,7 +191,7 @@ function leave(f) {
 
 const GAVE_UP = {}, TIMED_OUT = {};
 // What a caller's attempt timing out is, for the Rust side to classify.
-const TIMED_OUT_OUTCOME = { code: FAILED, aborted: false, timedOut: true, stage: "before a response", text: "", cors: false };
+const TIMED_OUT_OUTCOME = { code: TIMEOUT, stage: "before a response" };
 // The longest timeout there is (config.rs MAX_TIMEOUT_MS; setTimeout's limit).
 const MAX_TIMEOUT = 2147483647;
 
@@ -375,18 +378,52 @@ function hook(f, info) {
 
 
 /**
- * GETs `url` with the client's `headers` through `fetchFn` (or the global
- * fetch), aborting `controller` (one made here when none is given) after
- * `timeoutMs` or when the caller's `signal` fires, reads the body and checks
- * it has `shape`. `fetch(url, init)` rather than `fetch(new Request(…))`: a
+ * A client's request headers, in a holder the client keeps for its life:
+ * `holder.h` is a Headers with `Authorization: Bearer <token>` (none without
+ * a token: a provider not called yet) and `Accept`. Made once per token, not
+ * per attempt (fetch copies them into each request); a rotation puts new
+ * ones in the same holder (pass it), so requests under way keep theirs and
+ * later attempts, retries included, take the new ones (`attempt` reads
+ * `holder.h` once, as it starts). Undefined where the runtime cannot build
+ * a Headers (Node's is defined on the global object at its first use, which
+ * fails once the global is non-extensible); then the holder's headers lose
+ * their token, so that calls fail as unauthorized rather than quietly use a
+ * token that was meant to go. The token was checked to be visible ASCII
+ * (token.rs), so `set` cannot fail on it. A holder, not a Headers in a
+ * RefCell on the Rust side: nothing is borrowed while JS runs (an injected
+ * fetch may rotate the token from inside an attempt), and no attempt needs
+ * a copy of the reference.
+ */
+export function headers(token, holder = {}) {
+  try {
+    const h = new Headers();
+    if (token !== undefined) h.set("Authorization", "Bearer " + token);
+    h.set("Accept", "application/json");
+    holder.h = h;
+    return holder;
+  } catch {
+    try {
+      holder.h?.delete("Authorization");
+    } catch {}
+  }
+}
+
+/**
+ * GETs `url` with the client's headers (`holder.h`, see `headers`) through
+ * `fetchFn` (or the global fetch), aborting `controller` (one made here when
+ * none is given) after `timeoutMs` or when the caller's `signal` fires, reads
+ * the body and checks it has `shape`. `fetch(url, init)` rather than `fetch(new Request(…))`: a
  * Request built here would be copied again inside fetch (undici), a
  * measurable cost on every call.
  */
-export async function attempt(fetchFn, url, headers, controller, timeoutMs, signal, shape) {
+export async function attempt(fetchFn, url, holder, controller, timeoutMs, signal, shape) {
+  // This attempt's headers, which `clean` redacts from outside text even
+  // if the token is rotated meanwhile.
+  const headers = holder.h;
   const out = await fetchAndRead(fetchFn, url, headers, controller ?? (made = new AbortController()), timeoutMs, signal);
   if (out.code === JSON_OK) {
-    const problem = shapeProblem(out.body, shape);
-    return problem === 0 ? out : { code: BAD_SHAPE, status: out.status, problem };
+    // The route's shape says what was expected: Rust words the error.
+    return hasShape(out.body, shape) ? out : { code: BAD_SHAPE, status: out.status };
   }
   // Every text of every other outcome passes here, whichever path made it;
   // a redirect's target is followed as received and only its `shown` part
@@ -421,7 +458,12 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
   const stopped = fetchFn && new Promise((resolve) => controller.signal.addEventListener("abort", () => resolve()));
   const until = (promise) => (stopped ? Promise.race([promise, stopped]) : promise);
   // A shared request is aborted only by its flight, once every caller has gone.
-  const failed = (stage, e) => ({ code: FAILED, status: 0, aborted: controller.shared ? controller.signal.aborted : !!signal && isAborted(signal), timedOut, stage, text: describe(e), cors: likelyCors(url, e) });
+  const failed = (stage, e) => ({
+    code: (controller.shared ? controller.signal.aborted : signal && isAborted(signal)) ? ABORTED : timedOut ? TIMEOUT : likelyCors(url, e) ? FAILED_CORS : FAILED,
+    status: 0,
+    stage,
+    text: describe(e),
+  });
   try {
     let response;
     try {
@@ -561,14 +603,13 @@ function follow(signal, method, onAbort, options) {
 }
 
 /**
- * What is wrong with a parsed body, by the shape its route promises: 0
- * nothing, else NOT_ARRAY or NOT_OBJECT. Only the top-level shape is checked:
- * no single odd field or item fails a whole response.
+ * Whether a parsed body has the shape its route promises. Only the top-level
+ * shape is checked: no single odd field or item fails a whole response.
  */
-function shapeProblem(value, shape) {
-  if (shape === LIST) return Array.isArray(value) ? 0 : NOT_ARRAY;
-  if (shape === OBJECT) return typeof value === "object" && value !== null && !Array.isArray(value) ? 0 : NOT_OBJECT;
-  return 0;
+function hasShape(value, shape) {
+  if (shape === LIST) return Array.isArray(value);
+  if (shape === OBJECT) return typeof value === "object" && value !== null && !Array.isArray(value);
+  return true;
 }
 
 /**
@@ -680,12 +721,14 @@ export function parseUrl(raw) {
 }
 
 /**
- * Milliseconds since the epoch of an IMF-fixdate (`Sun, 06 Nov 1994
- * 08:49:37 GMT`), or NaN for any other text: `Date.parse` alone reads `-1`
- * or `3 5` as dates.
+ * Milliseconds from now to an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`;
+ * negative when past), or NaN for any other text: `Date.parse` alone reads
+ * `-1` or `3 5` as dates. From now, not since the epoch: then Rust needs no
+ * import of its own for the clock (`retry::parse_retry_after` is given 0 as
+ * now).
  */
 export const parseDate = (text) =>
-  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/.test(text) ? Date.parse(text) : NaN;
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/.test(text) ? Date.parse(text) - Date.now() : NaN;
 
 const UNREADABLE = Symbol();
 
@@ -693,7 +736,8 @@ const UNREADABLE = Symbol();
  * A client constructor's options object `o`, read and type-checked in one
  * call from wasm: `[, bad, why]` names the first wrong option (no `why`:
  * the other token kind's option, whose hint the Rust side has), else
- * `[state, , , token, baseUrl, timeoutMs, maxRetries, path, fetch]`, with
+ * `[state, , , token, baseUrl, timeoutMs, maxRetries, path, fetch]` (`path`
+ * 1 for the path route style, else 0), with
  * the client's JS state (`run`'s `s`). `tokenKey` may hold a
  * token provider, a function. Strings are measured before wasm copies them;
  * the value rules (token form, baseUrl, ranges) are Rust's.
@@ -737,7 +781,7 @@ export function readOptions(o, tokenKey, wrongPrefix) {
     s.dedupe = get("dedupe") ?? true;
     if (typeof s.dedupe != "boolean") throw "must be true or false";
     for (const key of ["onRequest", "onResponse", "onRetry"]) s.hooks = fn((s[key] = get(key))) || s.hooks;
-    return [s, , , token, baseUrl, timeoutMs, maxRetries, style === "path", fetch];
+    return [s, , , token, baseUrl, timeoutMs, maxRetries, +(style === "path"), fetch];
   } catch (e) {
     return [, k, e === UNREADABLE ? "cannot be read" : e];
   }

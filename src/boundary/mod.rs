@@ -26,9 +26,16 @@ pub(crate) mod outcome {
     pub const HTTP_ERROR: u8 = 2;
     pub const NOT_JSON: u8 = 3;
     pub const BAD_JSON: u8 = 4;
-    /// fetch or the body failed: `aborted`, `timedOut`, `stage`, `text`, `cors`.
+    /// fetch or the body failed (a network error): `stage`, `text`.
     pub const FAILED: u8 = 5;
+    /// The body is not of the route's shape (`routes::Shape`).
     pub const BAD_SHAPE: u8 = 6;
+    /// [`FAILED`], and it looks like a browser's CORS refusal.
+    pub const FAILED_CORS: u8 = 7;
+    /// [`FAILED`] because the caller's signal fired.
+    pub const ABORTED: u8 = 8;
+    /// [`FAILED`] because the attempt's timer fired: `stage`.
+    pub const TIMEOUT: u8 = 9;
 }
 
 /// The JS driver's next step (`drive` in io.js); a step of 0 or more is a
@@ -44,12 +51,6 @@ pub(crate) mod shape {
     pub const LIST: u8 = 0;
     pub const OBJECT: u8 = 1;
     pub const ANY: u8 = 3;
-}
-
-/// What io.js found wrong with a body's shape (`Outcome::problem`).
-pub(crate) mod problem {
-    pub const NOT_ARRAY: u8 = 1;
-    pub const NOT_OBJECT: u8 = 4;
 }
 
 /// What an argument is (`arg_kind`).
@@ -70,7 +71,11 @@ pub(crate) mod fit_code {
 
 #[wasm_bindgen(module = "/src/boundary/io.js")]
 extern "C" {
-    /// An attempt's outcome: `code` (see [`outcome`]) says which fields are set.
+    /// An attempt's outcome: `code` (see [`outcome`]) says which fields are
+    /// set; what is a yes or no (aborted, timed out, CORS) is in the code, a
+    /// getter fewer each. Text fields come as JsValues and become strings
+    /// with `as_string`: a getter typed `String` costs its own
+    /// string-passing JS function.
     pub(crate) type Outcome;
     #[wasm_bindgen(method, getter)]
     pub(crate) fn code(this: &Outcome) -> u8;
@@ -81,26 +86,17 @@ extern "C" {
     /// Outside text, already cleaned by io.js (no token, no control or bidi
     /// characters, bounded); a redirect's target, untouched.
     #[wasm_bindgen(method, getter)]
-    pub(crate) fn text(this: &Outcome) -> Option<String>;
+    pub(crate) fn text(this: &Outcome) -> JsValue;
     /// A redirect target's origin, cleaned for an error message.
     #[wasm_bindgen(method, getter)]
-    pub(crate) fn shown(this: &Outcome) -> Option<String>;
+    pub(crate) fn shown(this: &Outcome) -> JsValue;
     /// A JsValue, not a string: it is whatever an injected fetch's
     /// `headers.get` returned, and wasm-bindgen's string conversion throws
     /// on anything else.
     #[wasm_bindgen(method, getter, js_name = retryAfter)]
     pub(crate) fn retry_after(this: &Outcome) -> JsValue;
     #[wasm_bindgen(method, getter)]
-    pub(crate) fn aborted(this: &Outcome) -> bool;
-    #[wasm_bindgen(method, getter, js_name = timedOut)]
-    pub(crate) fn timed_out(this: &Outcome) -> bool;
-    #[wasm_bindgen(method, getter)]
-    pub(crate) fn stage(this: &Outcome) -> String;
-    #[wasm_bindgen(method, getter)]
-    pub(crate) fn problem(this: &Outcome) -> u8;
-    /// The failed fetch looks like a browser's CORS refusal.
-    #[wasm_bindgen(method, getter)]
-    pub(crate) fn cors(this: &Outcome) -> bool;
+    pub(crate) fn stage(this: &Outcome) -> JsValue;
 
     /// One GET: a Promise of its [`Outcome`], never rejected. io.js aborts
     /// `controller` on timeout and on the caller's signal; without one it
@@ -108,15 +104,21 @@ extern "C" {
     pub(crate) fn attempt(
         fetch: Option<&Function>,
         url: &str,
-        headers: &web_sys::Headers,
+        headers: &JsValue,
         controller: Option<&AbortController>,
         timeout_ms: u32,
         signal: Option<&AbortSignal>,
         shape: u8,
     ) -> Promise;
+    /// The client's request headers for `token`, in `holder` (a new one
+    /// when `None`), which it returns (io.js `headers`); `None` where the
+    /// runtime cannot build them, and then the holder's headers lose their
+    /// token. One import for what `web_sys::Headers` did in three, each
+    /// behind wasm-bindgen's `catch` glue.
+    pub(crate) fn headers(token: Option<&str>, holder: Option<&JsValue>) -> Option<JsValue>;
     /// Resolves `true` after `ms`, or `false` at once when `signal` fires.
     pub(crate) fn sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
-    /// Milliseconds since the epoch of an IMF-fixdate, or NaN.
+    /// Milliseconds from now to an IMF-fixdate (negative when past), or NaN.
     #[wasm_bindgen(js_name = parseDate)]
     pub(crate) fn parse_date(text: &str) -> f64;
 
@@ -292,14 +294,15 @@ mod tests {
             ("BAD_JSON", outcome::BAD_JSON.into()),
             ("FAILED", outcome::FAILED.into()),
             ("BAD_SHAPE", outcome::BAD_SHAPE.into()),
+            ("FAILED_CORS", outcome::FAILED_CORS.into()),
+            ("ABORTED", outcome::ABORTED.into()),
+            ("TIMEOUT", outcome::TIMEOUT.into()),
             ("SEND", step::SEND.into()),
             ("DONE", step::DONE.into()),
             ("FAIL", step::FAIL.into()),
             ("LIST", shape::LIST.into()),
             ("OBJECT", shape::OBJECT.into()),
             ("ANY", shape::ANY.into()),
-            ("NOT_ARRAY", problem::NOT_ARRAY.into()),
-            ("NOT_OBJECT", problem::NOT_OBJECT.into()),
             ("ARG_ABSENT", arg::ABSENT.into()),
             ("ARG_OBJECT", arg::OBJECT.into()),
             ("ARG_OTHER", arg::OTHER.into()),

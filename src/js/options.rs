@@ -186,7 +186,9 @@ pub(crate) fn client(
         ));
     }
     let defaults = ClientOptions::default();
-    let route_style = match o.get(7).is_truthy() {
+    // Slot 7 is 1 for `"path"` (a number: read with the import every
+    // number takes, not one of its own for truthiness).
+    let route_style = match o.get(7).as_f64() == Some(1.0) {
         true => RouteStyle::Path,
         false => RouteStyle::Query,
     };
@@ -198,7 +200,10 @@ pub(crate) fn client(
         timeout_ms: number(5, defaults.timeout_ms),
         max_retries: number(6, defaults.max_retries),
         route_style,
-        fetch: o.get(8).dyn_into().ok(),
+        // A function or undefined (readOptions checked): no `typeof` import.
+        fetch: Some(o.get(8))
+            .filter(|f| !f.is_null_or_undefined())
+            .map(JsCast::unchecked_into),
     };
     Ok((o.get(3).as_string(), options, o.get(0)))
 }

@@ -280,3 +280,30 @@ for (const [shim, setup] of Object.entries(SHIMS)) {
     assert.equal(out.salesEvents, mock.dataset.events.length);
   });
 }
+
+test("a token rotated from inside an injected fetch: no panic, the attempt's own token redacted, the next request carries the new one", async () => {
+  // The client's headers live in a holder that setToken refills (io.js `headers`): an
+  // injected fetch may call it while the attempt that called the fetch is under way.
+  const m = await startMock({ events: 3, tours: 1, seed: 4, publicToken: PUBLIC_TOKEN, privateToken: PRIVATE_TOKEN });
+  try {
+    const OLD = "pubtok_OLD_rotated_5f1c8e2a9d";
+    m.addFaults([{ type: "status", status: 400, body: { error: `bad token ${OLD}` }, times: 1 }]);
+    let tixy;
+    let rotated = false;
+    const rotating = (url, init) => {
+      if (!rotated) (rotated = true), tixy.setToken(PUBLIC_TOKEN);
+      return fetch(url, init);
+    };
+    tixy = new lib.TixyClient({ publicToken: OLD, baseUrl: m.publicUrl, fetch: rotating, maxRetries: 0 });
+    const first = await tixy.events().then(() => null, (e) => e);
+    assert.ok(first instanceof lib.TixyError, String(first));
+    assert.equal(first.kind, "bad_request", first.message);
+    assert.match(first.message, /bad token <redacted>/, "the server's echo of the token this attempt sent");
+    for (let i = 0; i + 8 <= OLD.length; i++) assert.ok(!first.message.includes(OLD.slice(i, i + 8)), first.message);
+    assert.ok(Array.isArray(await tixy.events()), "the rotated token works");
+    const sent = m.log().filter((e) => !e.preflight).map((e) => e.headers.authorization);
+    assert.deepEqual(sent, [`Bearer ${OLD}`, `Bearer ${PUBLIC_TOKEN}`]);
+  } finally {
+    await m.close();
+  }
+});
