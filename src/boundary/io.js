@@ -166,7 +166,14 @@ async function ride(f, call, s, first) {
   try {
     // This caller's timeout runs while the flight waits on a response (or
     // the token, or the gate), restarted at each attempt; not in its retry waits.
-    const body = await within(f.p, call.timeout(), call.signal(), f, first);
+    let body;
+    try {
+      body = await within(f.p, call.timeout(), call.signal(), f, first);
+    } catch (e) {
+      // A shared failure: each caller its own error object too, as with a
+      // body. The first to resume takes the flight's; the others a copy.
+      throw f.thrown && e?.kind ? new e.constructor(e.kind, e.message, e.status, e.retryAfterMs) : ((f.thrown = true), e);
+    }
     if (body === GAVE_UP || body === TIMED_OUT) {
       leave(f);
       return await run(call, s, undefined, body === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME));

@@ -140,6 +140,25 @@ test("dedupe: the waiting callers of a shared request that fails get typed error
   tixy.free();
 });
 
+test("dedupe: the callers of a shared request that fails each get their own TixyError", async () => {
+  await reset();
+  const tixy = new lib.TixyClient({ publicToken: TOKEN, baseUrl: mock.publicUrl });
+  const errors = await settles(Promise.all([1, 2, 3].map(() => failure(tixy.event({ id: "no-such-event" })))), "callers");
+  assert.equal((await requests()).length, 1, "the three calls did not share one request");
+  errors.forEach((e, i) => assertTixy(e, "not_found", `caller ${i}`));
+  assert.equal(new Set(errors).size, 3, "callers got the same error object");
+  const [first, ...others] = errors;
+  first.message = "changed by the first caller";
+  first.kind = "changed";
+  for (const e of others) {
+    assert.equal(e.kind, "not_found");
+    assert.equal(e.status, 404);
+    assert.notEqual(e.message, first.message);
+    assert.ok(e instanceof Error && e.name === "TixyError");
+  }
+  tixy.free();
+});
+
 test("a token provider that never settles: the call's timeout and abort still apply", async () => {
   await reset();
   let calls = 0;
