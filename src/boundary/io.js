@@ -63,121 +63,61 @@ const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3
  * (src/rust_driver.rs). Frees the call at the end.
  *
  * With `dedupe` (the default), the calls of one client to the same URL share
- * one request (a flight), whatever their timeouts and signals. The first
- * caller's own call runs it, with its own signal and timeout, exactly as
- * without dedupe: a call nobody joins costs no more than that (`fly`). When a
- * second caller joins (`share`), the request becomes the flight's: aborted
- * only once every caller has given up. Each caller then follows its own
- * signal and its own timeout (per attempt of the flight, as for a request of
- * its own; a caller whose attempt times out goes on alone by its retry
- * rules), and gets its own copy of the body (`ride`).
+ * one request (a flight), whatever their timeouts and signals. A copy of the
+ * first caller's call runs it with the flight's own signal and no timeout of
+ * its own; it is aborted only once every caller has given up. Each caller
+ * follows its own signal and its own timeout (per attempt of the flight, as
+ * for a request of its own; a caller whose attempt times out goes on alone by
+ * its retry rules), and gets its own copy of the body when there are several.
  */
-export function drive(call) {
+export async function drive(call) {
+  const s = call.state();
   try {
-    const s = call.state();
     // A caller whose signal has already fired sends nothing, shared or not;
     // one whose timeout ends before the 429 gate opens fails alone, at once.
-    const now = s.dedupe && call.start() !== FAIL && Date.now();
-    if (!now || s.gate - now >= call.timeout()) return alone(call, s);
+    if (!s.dedupe || call.start() === FAIL || s.gate - Date.now() >= call.timeout()) return await run(call, s);
     const key = call.url();
-    const f = s.flights.get(key);
-    if (!f) return fly(call, s, key, now);
-    if (!f.ride) share(f);
+    const signal = call.signal();
+    let f = s.flights.get(key);
+    if (!f) {
+      const c = new AbortController();
+      const runner = call.fork(c.signal, MAX_TIMEOUT);
+      f = { live: 0, callers: 0, c, armed: true, timers: new Set() };
+      s.flights.set(key, f);
+      f.p = run(runner, s, f).finally(() => {
+        if (s.flights.get(key) === f) s.flights.delete(key);
+        runner.free();
+        // The callers hold the result already (`within`). Without letting
+        // go here, V8 kept every finished flight, and the body it points
+        // at, alive through every minor GC until the next full one (likely
+        // through tables `s.flights` has outgrown): a call at 100 in flight
+        // cost about 8 us more with dedupe on than off.
+        f.p = f.c = undefined;
+      });
+      // A flight every caller has left must not reject unhandled.
+      f.p.catch(() => {});
+    }
+    f.callers++;
     f.live++;
-    return ride(f, call, s);
-  } catch (e) {
-    // Nothing here throws (the calls into wasm do not); if it ever did, the
-    // throw must not unwind into wasm.
-    return Promise.reject(e);
-  }
-}
-
-async function alone(call, s) {
-  try {
-    return await run(call, s);
-  } finally {
-    call.free();
-  }
-}
-
-/**
- * A flight's first caller: its call runs the request, following the
- * caller's signal and timeout, and the caller takes the result as it comes,
- * unless a second caller joins first (`share`). `f.t`: when the caller's
- * timeout last started (`share`).
- */
-function fly(call, s, key, now) {
-  const f = { s, key, call, live: 1, armed: true, t: now };
-  s.flights.set(key, f);
-  return new Promise((resolve, reject) => {
-    f.own = [resolve, reject];
-    run(call, s, f, SEND).then(
-      (body) => land(f, 0, body),
-      (e) => land(f, 1, e),
-    );
-  });
-}
-
-/**
- * A flight's end: its result goes to the first caller, or, shared, to every
- * caller still waiting (`ride`). The flight lets go of the call, the
- * callers and the response first: without this, V8 kept every finished
- * flight, and all it points at, alive through every minor GC until the next
- * full one (likely through tables `s.flights` has outgrown), and a call at
- * 100 in flight cost 8 us more with dedupe on than off (the old design too).
- */
-function land(f, settle, result) {
-  const { s, key, call } = f;
-  const to = f.ride ?? f.own;
-  if (s.flights.get(key) === f) s.flights.delete(key);
-  call.free();
-  f.call = f.own = f.ride = f.p = f.a = f.c = undefined;
-  to[settle](result);
-}
-
-/**
- * A second caller joins flight `f`: from now on its call follows the
- * flight's signal, aborted when every caller has given up (`leave`), with no
- * timeout of its own; an attempt under way no longer follows the first
- * caller's timeout and signal (`fetchAndRead`), but is aborted with the
- * flight (`f.a`). The first caller waits like the others, on a copy of its
- * call as it was, with the rest of its timeout.
- */
-function share(f) {
-  const { call, s } = f;
-  const first = f.armed ? Math.max(0, call.timeout() - (Date.now() - f.t)) : undefined;
-  f.c = new AbortController();
-  f.timers = new Set();
-  f.p = new Promise((resolve, reject) => (f.ride = [resolve, reject]));
-  // A flight every caller has left must not reject unhandled.
-  f.p.catch(() => {});
-  if (f.a) f.a.shared = true;
-  ride(f, call.share(f.c.signal, MAX_TIMEOUT), s, first).then(...f.own);
-}
-
-/**
- * A caller of the shared flight `f` waits for its result, within its own
- * timeout (`first`: what is left of it on the attempt under way) and
- * signal, and gets its own copy of the body; one that gives up or times out
- * leaves, and its own `call` makes its `aborted` error, or takes its
- * attempt's timeout and goes on alone by its retry rules.
- */
-async function ride(f, call, s, first) {
-  try {
     // This caller's timeout runs while the flight waits on a response (or
     // the token, or the gate), restarted at each attempt; not in its retry waits.
     let body;
     try {
-      body = await within(f.p, call.timeout(), call.signal(), f, first);
+      body = await within(f.p, call.timeout(), signal, f);
     } catch (e) {
       // A shared failure: each caller its own error object too, as with a
       // body. The first to resume takes the flight's; the others a copy.
       throw f.thrown && e?.kind ? new e.constructor(e.kind, e.message, e.status, e.retryAfterMs) : ((f.thrown = true), e);
     }
     if (body === GAVE_UP || body === TIMED_OUT) {
-      leave(f);
+      // The last caller gone: the request is aborted, and a call made
+      // from now on starts its own.
+      if (!--f.live) f.c?.abort(), s.flights.get(key) === f && s.flights.delete(key);
+      // The caller's own call makes its `aborted` error, or takes its
+      // attempt's timeout and goes on alone by its retry rules.
       return await run(call, s, undefined, body === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME));
     }
+    if (f.callers < 2) return body;
     // The first caller to resume takes the body as parsed, after copies for
     // the callers still waiting are made, before anyone could change it.
     if (f.copies) return f.copies.pop() ?? copy(body);
@@ -188,14 +128,6 @@ async function ride(f, call, s, first) {
   }
 }
 
-/** A caller leaves flight `f`; the last one aborts the request, and a call made from now on starts its own. */
-function leave(f) {
-  if (--f.live) return;
-  f.c?.abort();
-  f.a?.abort();
-  if (f.s.flights.get(f.key) === f) f.s.flights.delete(f.key);
-}
-
 const GAVE_UP = {}, TIMED_OUT = {};
 // What a caller's attempt timing out is, for the Rust side to classify.
 const TIMED_OUT_OUTCOME = { code: TIMEOUT, stage: "before a response" };
@@ -203,16 +135,15 @@ const TIMED_OUT_OUTCOME = { code: TIMEOUT, stage: "before a response" };
 const MAX_TIMEOUT = 2147483647;
 
 /**
- * `p`'s value, or GAVE_UP when `signal` fires first, or TIMED_OUT after `ms`
- * (`first` the first time); with a flight `f`, only while the flight has
- * that timer armed (`run`). The timer and listener are gone once it settles.
+ * `p`'s value, or GAVE_UP when `signal` fires first, or TIMED_OUT after `ms`;
+ * with a flight `f`, only while the flight has that timer armed (`run`).
+ * The timer and listener are gone once it settles.
  */
-function within(p, ms, signal, f, first = ms) {
+function within(p, ms, signal, f) {
   let timer, onAbort, leave;
   const arm = (on) => {
     clearTimeout(timer);
-    timer = on && setTimeout(leave, first, TIMED_OUT);
-    first = ms;
+    timer = on && setTimeout(leave, ms, TIMED_OUT);
   };
   const stop = new Promise((resolve) => (leave = resolve));
   f?.timers.add(arm);
@@ -262,13 +193,7 @@ function copyJson(v) {
  */
 async function run(call, s, f, next = call.start()) {
   let attempt = 0, again = true, gen, outcome, failed;
-  // A flight's callers' timeouts pause in its retry waits (`within`).
-  const arm = (on) => {
-    if (!f) return;
-    f.armed = on;
-    if (on) f.t = Date.now();
-    f.timers?.forEach((t) => t(on));
-  };
+  const arm = (on) => f?.timers.forEach((t) => t((f.armed = on)));
   for (; ; ) {
     if (next === SEND) {
       if (s.provider) {
@@ -278,9 +203,7 @@ async function run(call, s, f, next = call.start()) {
         gen = s.gen;
         const p = s.pending;
         const r = await within(p, call.timeout(), call.signal());
-        // A flight shared during this wait no longer follows the first
-        // caller's signal and timeout: it waits on with the flight's.
-        if (r === GAVE_UP || (r === TIMED_OUT && f?.c)) {
+        if (r === GAVE_UP) {
           next = call.start();
           continue;
         }
@@ -314,13 +237,7 @@ async function run(call, s, f, next = call.start()) {
       // Rust side still makes a typed error of the missing outcome.
       outcome = undefined;
       try {
-        const p = call.attempt();
-        // The attempt's controller (made by `attempt` before it returned),
-        // which `leave` aborts when the flight was shared while it was under
-        // way. Not passed in through wasm: that costs every call.
-        if (f) f.a = made;
-        made = undefined;
-        outcome = await p;
+        outcome = await call.attempt();
       } catch {}
       const durationMs = s.onResponse && performance.now() - t0;
       next = call.received(outcome);
@@ -343,10 +260,7 @@ async function run(call, s, f, next = call.start()) {
       next = call.start();
     } else {
       arm(false);
-      // A flight shared during this wait no longer follows the signal it
-      // started with (the first caller's): whether it goes on is `start`'s
-      // check of the flight's signal.
-      next = call.waited((await sleep(next, call.signal())) || !!f?.c);
+      next = call.waited(await sleep(next, call.signal()));
       arm(true);
     }
   }
@@ -427,7 +341,7 @@ export async function attempt(fetchFn, url, holder, controller, timeoutMs, signa
   // This attempt's headers, which `clean` redacts from outside text even
   // if the token is rotated meanwhile.
   const headers = holder.h;
-  const out = await fetchAndRead(fetchFn, url, headers, controller ?? (made = new AbortController()), timeoutMs, signal);
+  const out = await fetchAndRead(fetchFn, url, headers, controller ?? new AbortController(), timeoutMs, signal);
   if (out.code === JSON_OK) {
     // The route's shape says what was expected: Rust words the error.
     return hasShape(out.body, shape) ? out : { code: BAD_SHAPE, status: out.status };
@@ -440,22 +354,16 @@ export async function attempt(fetchFn, url, holder, controller, timeoutMs, signa
   return out;
 }
 
-/** The controller the last `attempt` made, for `run` (a flight's `f.a`). */
-let made;
-
 /** How much of an error body is read (characters, see `head`). */
 const ERROR_BODY_LIMIT = 16384;
 
 async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal) {
   let timedOut = false;
-  // Once the request is shared (io.js `share`), the caller who started it
-  // no longer decides when it ends: the flight does.
   const timer = setTimeout(() => {
-    if (controller.shared) return;
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  const onAbort = signal ? () => controller.shared || controller.abort() : null;
+  const onAbort = signal ? () => controller.abort() : null;
   if (onAbort) follow(signal, "addEventListener", onAbort);
   // With an injected fetch, every await below races the attempt's abort
   // (timeout, the caller's signal, a dropped Rust future), so the call
@@ -464,9 +372,8 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
   // costs a fifth of the throughput of 100 concurrent calls in Node.
   const stopped = fetchFn && new Promise((resolve) => controller.signal.addEventListener("abort", () => resolve()));
   const until = (promise) => (stopped ? Promise.race([promise, stopped]) : promise);
-  // A shared request is aborted only by its flight, once every caller has gone.
   const failed = (stage, e) => ({
-    code: (controller.shared ? controller.signal.aborted : signal && isAborted(signal)) ? ABORTED : timedOut ? TIMEOUT : likelyCors(url, e) ? FAILED_CORS : FAILED,
+    code: signal && isAborted(signal) ? ABORTED : timedOut ? TIMEOUT : likelyCors(url, e) ? FAILED_CORS : FAILED,
     status: 0,
     stage,
     text: describe(e),
