@@ -63,61 +63,166 @@ const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3
  * (src/rust_driver.rs). Frees the call at the end.
  *
  * With `dedupe` (the default), the calls of one client to the same URL share
- * one request (a flight), whatever their timeouts and signals. A copy of the
- * first caller's call runs it with the flight's own signal and no timeout of
- * its own; it is aborted only once every caller has given up. Each caller
- * follows its own signal and its own timeout (per attempt of the flight, as
- * for a request of its own; a caller whose attempt times out goes on alone by
- * its retry rules), and gets its own copy of the body when there are several.
+ * one request (a flight), whatever their timeouts and signals. The first
+ * caller's own call runs it, with its own signal and timeout, exactly as
+ * without dedupe: a call nobody joins costs no more than that (`fly`). When a
+ * second caller joins (`share`), the request becomes the flight's: aborted
+ * only once every caller has given up. Each caller then follows its own
+ * signal and its own timeout (per attempt of the flight, as for a request of
+ * its own; a caller whose attempt times out goes on alone by its retry
+ * rules), and gets its own copy of the body (`ride`).
  */
-export async function drive(call) {
-  const s = call.state();
+export function drive(call) {
   try {
+    const s = call.state();
     // A caller whose signal has already fired sends nothing, shared or not;
     // one whose timeout ends before the 429 gate opens fails alone, at once.
-    if (!s.dedupe || call.start() === FAIL || s.gate - Date.now() >= call.timeout()) return await run(call, s);
+    const now = s.dedupe && call.start() !== FAIL && Date.now();
+    if (!now || s.gate - now >= call.timeout()) return alone(call, s);
     const key = call.url();
-    const signal = call.signal();
-    let f = s.flights.get(key);
-    if (!f) {
-      const c = new AbortController();
-      const runner = call.fork(c.signal, MAX_TIMEOUT);
-      f = { live: 0, callers: 0, c, armed: true, timers: new Set() };
-      s.flights.set(key, f);
-      f.p = run(runner, s, f).finally(() => {
-        if (s.flights.get(key) === f) s.flights.delete(key);
-        runner.free();
-        // The callers hold the result already (`within`). Without letting
-        // go here, V8 kept every finished flight, and the body it points
-        // at, alive through every minor GC until the next full one (likely
-        // through tables `s.flights` has outgrown): a call at 100 in flight
-        // cost about 8 us more with dedupe on than off.
-        f.p = f.c = undefined;
-      });
-      // A flight every caller has left must not reject unhandled.
-      f.p.catch(() => {});
-    }
-    f.callers++;
+    const f = s.flights.get(key);
+    if (!f) return fly(call, s, key);
+    if (!f.c) share(f);
     f.live++;
+    return ride(f, call, s);
+  } catch (e) {
+    // Nothing here throws (the calls into wasm do not); if it ever did, the
+    // throw must not unwind into wasm.
+    return Promise.reject(e);
+  }
+}
+
+async function alone(call, s) {
+  try {
+    return await run(call, s);
+  } finally {
+    call.free();
+  }
+}
+
+/**
+ * A flight's first caller: its call runs the request, following the
+ * caller's signal and timeout, and the caller takes the result as it comes
+ * (`land`), whether or not others joined (`share`).
+ *
+ * In workerd every promise and timer belongs to the request that made it,
+ * and a request's continuations that another request would settle are
+ * cancelled once that one is done. So whatever settles a caller comes from
+ * its own request: the first caller's from the flight's run and from the
+ * attempt's timer and signal listener, all made here by its own call; a
+ * joining caller's from its own `within`.
+ */
+function fly(call, s, key) {
+  const f = { s, key, call, live: 1, armed: true };
+  s.flights.set(key, f);
+  const p = (f.p = run(call, s, f, SEND));
+  return new Promise((resolve, reject) => {
+    f.own = [resolve, reject];
+    p.then(
+      (body) => land(f, 0, body),
+      (e) => land(f, 1, e),
+    );
+  });
+}
+
+/**
+ * A flight's end, in the first caller's request: its result goes to the
+ * first caller unless it left (`firstLeaves`); the callers still waiting
+ * take it from `f.p` (`ride`), as copies, since the first caller takes it as
+ * parsed. The flight then lets go of its call, callers and response: without
+ * this, V8 kept every finished flight, and all it points at, alive through
+ * every minor GC until the next full one (likely through tables `s.flights`
+ * has outgrown), and a call at 100 in flight cost 8 us more with dedupe on.
+ */
+function land(f, settle, result) {
+  const { s, key, call, own, first } = f;
+  if (s.flights.get(key) === f) s.flights.delete(key);
+  call.free();
+  if (first) {
+    f.timers.delete(first.arm);
+    first.arm(false);
+    first.stop();
+    first.call.free();
+    // The first caller resumes first: copies for the others, now.
+    if (settle) f.thrown = true;
+    else f.copies = Array.from({ length: f.live - 1 }, () => copy(result));
+  }
+  f.call = f.own = f.first = f.p = f.a = f.c = undefined;
+  own?.[settle](result);
+}
+
+/**
+ * A second caller joins flight `f`, in its own request: from now on the
+ * call follows the flight's signal, aborted when every caller has given up
+ * (`leave`), with no timeout of its own; an attempt under way no longer
+ * follows the first caller's timeout and signal (`fetchAndRead`), but is
+ * aborted with the flight (`f.a`). The first caller keeps a copy of its call
+ * as it was, and its own timeout and signal: its attempt's timer and its
+ * signal's listener (both its own request's) and, from the flight's next
+ * attempt, a timer `run` arms (`f.timers`); when one fires, it leaves
+ * (`firstLeaves`). Nothing here makes a timer or a promise.
+ */
+function share(f) {
+  const { call } = f;
+  f.c = new AbortController();
+  f.timers = new Set();
+  const signal = call.signal();
+  const first = { call: call.share(f.c.signal, MAX_TIMEOUT), timer: undefined };
+  const ms = first.call.timeout();
+  first.arm = (on) => {
+    clearTimeout(first.timer);
+    first.timer = on && setTimeout(() => firstLeaves(f, TIMED_OUT), ms);
+  };
+  const onAbort = () => firstLeaves(f, GAVE_UP);
+  first.stop = () => signal && follow(signal, "removeEventListener", onAbort);
+  if (signal) follow(signal, "addEventListener", onAbort);
+  f.timers.add(first.arm);
+  f.first = first;
+  if (f.a) (f.a.shared = true), (f.a.timedOut = () => firstLeaves(f, TIMED_OUT));
+}
+
+/**
+ * The first caller of a shared flight gives up (GAVE_UP) or its attempt
+ * times out (TIMED_OUT): it leaves, and its own call makes its `aborted`
+ * error, or takes its attempt's timeout and goes on alone by its retry
+ * rules, as a joining caller does (`ride`).
+ */
+function firstLeaves(f, why) {
+  const { first, own } = f;
+  if (!first) return;
+  f.first = f.own = undefined;
+  f.timers.delete(first.arm);
+  first.arm(false);
+  first.stop();
+  leave(f);
+  const { call } = first;
+  run(call, f.s, undefined, why === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME))
+    .finally(() => call.free())
+    .then(...own);
+}
+
+/**
+ * A joining caller of the shared flight `f` waits for its result, within its
+ * own timeout and signal, and gets its own copy of the body; one that gives
+ * up or times out leaves, and its own `call` makes its `aborted` error, or
+ * takes its attempt's timeout and goes on alone by its retry rules.
+ */
+async function ride(f, call, s) {
+  try {
     // This caller's timeout runs while the flight waits on a response (or
     // the token, or the gate), restarted at each attempt; not in its retry waits.
     let body;
     try {
-      body = await within(f.p, call.timeout(), signal, f);
+      body = await within(f.p, call.timeout(), call.signal(), f);
     } catch (e) {
       // A shared failure: each caller its own error object too, as with a
       // body. The first to resume takes the flight's; the others a copy.
       throw f.thrown && e?.kind ? new e.constructor(e.kind, e.message, e.status, e.retryAfterMs) : ((f.thrown = true), e);
     }
     if (body === GAVE_UP || body === TIMED_OUT) {
-      // The last caller gone: the request is aborted, and a call made
-      // from now on starts its own.
-      if (!--f.live) f.c?.abort(), s.flights.get(key) === f && s.flights.delete(key);
-      // The caller's own call makes its `aborted` error, or takes its
-      // attempt's timeout and goes on alone by its retry rules.
+      leave(f);
       return await run(call, s, undefined, body === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME));
     }
-    if (f.callers < 2) return body;
     // The first caller to resume takes the body as parsed, after copies for
     // the callers still waiting are made, before anyone could change it.
     if (f.copies) return f.copies.pop() ?? copy(body);
@@ -126,6 +231,14 @@ export async function drive(call) {
   } finally {
     call.free();
   }
+}
+
+/** A caller leaves flight `f`; the last one aborts the request, and a call made from now on starts its own. */
+function leave(f) {
+  if (--f.live) return;
+  f.c?.abort();
+  f.a?.abort();
+  if (f.s.flights.get(f.key) === f) f.s.flights.delete(f.key);
 }
 
 const GAVE_UP = {}, TIMED_OUT = {};
@@ -193,7 +306,12 @@ function copyJson(v) {
  */
 async function run(call, s, f, next = call.start()) {
   let attempt = 0, again = true, gen, outcome, failed;
-  const arm = (on) => f?.timers.forEach((t) => t((f.armed = on)));
+  // A flight's callers' timeouts pause in its retry waits (`within`).
+  const arm = (on) => {
+    if (!f) return;
+    f.armed = on;
+    f.timers?.forEach((t) => t(on));
+  };
   for (; ; ) {
     if (next === SEND) {
       if (s.provider) {
@@ -203,7 +321,10 @@ async function run(call, s, f, next = call.start()) {
         gen = s.gen;
         const p = s.pending;
         const r = await within(p, call.timeout(), call.signal());
-        if (r === GAVE_UP) {
+        // A flight shared during this wait no longer follows the first
+        // caller's signal and timeout: it waits on with the flight's.
+        if (r === TIMED_OUT && f?.c) firstLeaves(f, TIMED_OUT);
+        if (r === GAVE_UP || (r === TIMED_OUT && f?.c)) {
           next = call.start();
           continue;
         }
@@ -236,8 +357,16 @@ async function run(call, s, f, next = call.start()) {
       // `attempt` resolves every outcome; if it ever rejected (a bug), the
       // Rust side still makes a typed error of the missing outcome.
       outcome = undefined;
+      // A shared flight's callers' timeouts restart with each attempt.
+      if (f?.c) arm(true);
       try {
-        outcome = await call.attempt();
+        const p = call.attempt();
+        // The attempt's controller (made by `attempt` before it returned),
+        // which `leave` aborts when the flight was shared while it was under
+        // way. Not passed in through wasm: that costs every call.
+        if (f) f.a = made;
+        made = undefined;
+        outcome = await p;
       } catch {}
       const durationMs = s.onResponse && performance.now() - t0;
       next = call.received(outcome);
@@ -260,7 +389,10 @@ async function run(call, s, f, next = call.start()) {
       next = call.start();
     } else {
       arm(false);
-      next = call.waited(await sleep(next, call.signal()));
+      // A flight shared during this wait no longer follows the signal it
+      // started with (the first caller's): whether it goes on is `start`'s
+      // check of the flight's signal.
+      next = call.waited((await sleep(next, call.signal())) || !!f?.c);
       arm(true);
     }
   }
@@ -341,7 +473,7 @@ export async function attempt(fetchFn, url, holder, controller, timeoutMs, signa
   // This attempt's headers, which `clean` redacts from outside text even
   // if the token is rotated meanwhile.
   const headers = holder.h;
-  const out = await fetchAndRead(fetchFn, url, headers, controller ?? new AbortController(), timeoutMs, signal);
+  const out = await fetchAndRead(fetchFn, url, headers, controller ?? (made = new AbortController()), timeoutMs, signal);
   if (out.code === JSON_OK) {
     // The route's shape says what was expected: Rust words the error.
     return hasShape(out.body, shape) ? out : { code: BAD_SHAPE, status: out.status };
@@ -354,16 +486,23 @@ export async function attempt(fetchFn, url, holder, controller, timeoutMs, signa
   return out;
 }
 
+/** The controller the last `attempt` made, for `run` (a flight's `f.a`). */
+let made;
+
 /** How much of an error body is read (characters, see `head`). */
 const ERROR_BODY_LIMIT = 16384;
 
 async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal) {
   let timedOut = false;
+  // Once the request is shared (io.js `share`), the caller who started it
+  // no longer decides when it ends: the flight does.
   const timer = setTimeout(() => {
+    // The first caller's timeout then is its own affair (io.js `share`).
+    if (controller.shared) return controller.timedOut?.();
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  const onAbort = signal ? () => controller.abort() : null;
+  const onAbort = signal ? () => controller.shared || controller.abort() : null;
   if (onAbort) follow(signal, "addEventListener", onAbort);
   // With an injected fetch, every await below races the attempt's abort
   // (timeout, the caller's signal, a dropped Rust future), so the call
@@ -372,8 +511,9 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
   // costs a fifth of the throughput of 100 concurrent calls in Node.
   const stopped = fetchFn && new Promise((resolve) => controller.signal.addEventListener("abort", () => resolve()));
   const until = (promise) => (stopped ? Promise.race([promise, stopped]) : promise);
+  // A shared request is aborted only by its flight, once every caller has gone.
   const failed = (stage, e) => ({
-    code: signal && isAborted(signal) ? ABORTED : timedOut ? TIMEOUT : likelyCors(url, e) ? FAILED_CORS : FAILED,
+    code: (controller.shared ? controller.signal.aborted : signal && isAborted(signal)) ? ABORTED : timedOut ? TIMEOUT : likelyCors(url, e) ? FAILED_CORS : FAILED,
     status: 0,
     stage,
     text: describe(e),

@@ -107,12 +107,15 @@ impl PendingCall {
         self.exchange.route().name.into()
     }
 
-    /// This call, following `signal` instead of the caller's and with
-    /// `timeout_ms` per attempt: the request of calls that share one (io.js
-    /// `drive`; each caller's own timeout applies to that caller).
-    pub fn fork(&self, signal: AbortSignal, timeout_ms: u32) -> PendingCall {
+    /// Makes this call the request of calls that share it (io.js `drive`,
+    /// once a second caller joins): from now on it follows `signal` instead
+    /// of the caller's, with `timeout_ms` per attempt. Returns the caller's
+    /// own call as it was, for a caller that gives up on the shared request
+    /// or goes on alone (each caller's own timeout applies to that caller).
+    pub fn share(&mut self, signal: AbortSignal, timeout_ms: u32) -> PendingCall {
+        let shared = self.exchange.fork(signal, timeout_ms);
         PendingCall {
-            exchange: self.exchange.fork(signal, timeout_ms),
+            exchange: core::mem::replace(&mut self.exchange, shared),
             result: None,
         }
     }

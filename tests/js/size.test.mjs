@@ -14,15 +14,15 @@ import { repoRoot } from "../../harness/package.mjs";
 
 const KB = 1000;
 const BUDGETS = {
-  browser: { limit: 22.1 * KB, target: 16 * KB, files: ["entry/browser.js", "browser/"] },
+  browser: { limit: 22.6 * KB, target: 16 * KB, files: ["entry/browser.js", "browser/"] },
   // Node's loader has the glue bundled in (scripts/build.sh): the wasm is all it needs of server/.
-  server: { limit: 26.9 * KB, target: 24 * KB, files: ["entry/node.js", "entry/server-node.js", "entry/load-node.js", "server/tixy_connect_bg.wasm"] },
+  server: { limit: 27.35 * KB, target: 24 * KB, files: ["entry/node.js", "entry/server-node.js", "entry/load-node.js", "server/tixy_connect_bg.wasm"] },
   // workerd's and edge-light's loaders have the glue bundled in too: server/'s glue is for code
   // that loads it itself, no entry reaches it.
-  edge: { limit: 26.9 * KB, target: 24 * KB, files: ["entry/workerd.js", "entry/server-workerd.js", "entry/load-workerd.js", "server/tixy_connect_bg.wasm"] },
+  edge: { limit: 27.35 * KB, target: 24 * KB, files: ["entry/workerd.js", "entry/server-workerd.js", "entry/load-workerd.js", "server/tixy_connect_bg.wasm"] },
   // Node, Deno, Bun inside a bundle (the `module` condition): the wasm is embedded in the loader, as base64.
-  "server (bundled)": { limit: 36.5 * KB, target: 36.5 * KB, wasmInside: true, files: ["entry/node-bundled.js", "entry/server-node-bundled.js", "entry/load-node-bundled.js"] },
-  "edge (edge-light)": { limit: 26.9 * KB, target: 24 * KB, files: ["entry/edge-light.js", "entry/server-edge-light.js", "entry/load-edge-light.js", "server/tixy_connect_bg.wasm"] },
+  "server (bundled)": { limit: 36.95 * KB, target: 36.95 * KB, wasmInside: true, files: ["entry/node-bundled.js", "entry/server-node-bundled.js", "entry/load-node-bundled.js"] },
+  "edge (edge-light)": { limit: 27.35 * KB, target: 24 * KB, files: ["entry/edge-light.js", "entry/server-edge-light.js", "entry/load-edge-light.js", "server/tixy_connect_bg.wasm"] },
 };
 
 const pkg = join(repoRoot, "pkg");
