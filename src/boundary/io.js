@@ -236,9 +236,20 @@ async function ride(f, call, s) {
 /** A caller leaves flight `f`; the last one aborts the request, and a call made from now on starts its own. */
 function leave(f) {
   if (--f.live) return;
-  f.c?.abort();
-  f.a?.abort();
+  cancel(f.c);
+  cancel(f.a);
   if (f.s.flights.get(f.key) === f) f.s.flights.delete(f.key);
+}
+
+/**
+ * Aborts `controller` if this request may: workerd throws ("Cannot perform
+ * I/O on behalf of a different request") for a controller another request
+ * made, and then the request it stops runs on to its end, unread.
+ */
+function cancel(controller) {
+  try {
+    controller?.abort();
+  } catch {}
 }
 
 const GAVE_UP = {}, TIMED_OUT = {};

@@ -3,14 +3,16 @@
 // isolate, so concurrent requests share its flights; workerd ties every
 // promise and timer to the request that made it, and cancels a request's
 // continuations that another request would settle once that one is done.
-// The test here hung (workerd: "your Worker's code had hung") on a design in
-// which the first caller's waiting was set up by the joining request.
+// The first test hung (workerd: "your Worker's code had hung") on a design in
+// which the first caller's waiting was set up by the joining request; the
+// second hung the first request when cancelling the flight's controller,
+// which the joining request had made, threw (io.js `cancel`).
 //
-// Not covered, because it does not hold in workerd with any design so far: a
-// first caller that leaves a shared call (its own timeout or abort) and whose
-// request then ends takes the shared request with it, since that request runs
-// in the first caller's request; the callers still waiting on it then wait
-// out their own timeouts and retry alone (BENCHMARKS.md, "Issue 16 follow-up").
+// Not covered, because it does not hold in workerd: a first caller that
+// leaves a shared call (its own timeout or abort) and whose request then ends
+// takes the shared request with it, since that request runs in the first
+// caller's request; the callers still waiting on it then wait out their own
+// timeouts and retry alone (BENCHMARKS.md, "Issue 16 follow-up").
 //
 //   node --test tests/js/dedupe-workerd.test.mjs        (from the repo root; needs pkg/*.tgz)
 import { after, before, test } from "node:test";
@@ -87,5 +89,23 @@ test("workerd: a request that joins another's call and finishes first leaves the
   assert.equal(ra.id, id);
   assert.equal(rb.id, id);
   assert.equal((await requests(id)).length, 1, "the two requests' calls did not share one request");
+  await control("DELETE", "/faults");
+});
+
+test("workerd: the last caller to leave a shared call, in another request than the one that joined, still ends its call", async () => {
+  const id = ids[3];
+  await control("DELETE", "/log");
+  // The shared request takes 900 ms. The joining caller times out first and
+  // retries alone; then the first caller, the last one on the shared
+  // request, times out: cancelling the flight's controller, which the
+  // joining request made, threw in workerd and hung the first request.
+  await control("POST", "/faults", { match: { path: "/event" }, type: "delay", ms: 900, times: 1 });
+  const a = call({ id, timeoutMs: 400 });
+  await later(50);
+  const b = call({ id, timeoutMs: 150 });
+  const rb = await json(await b, "joining request");
+  const ra = await json(await a, "first request");
+  assert.equal(rb.id, id, JSON.stringify(rb));
+  assert.equal(ra.id, id, JSON.stringify(ra));
   await control("DELETE", "/faults");
 });
