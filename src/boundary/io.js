@@ -196,10 +196,17 @@ function firstLeaves(f, why) {
   first.stop();
   leave(f);
   const { call } = first;
-  run(call, f.s, undefined, why === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME))
+  onItsOwn(call, f.s, why)
     .finally(() => call.free())
     .then(...own);
 }
+
+/**
+ * A caller that left a flight (GAVE_UP or TIMED_OUT): its own call makes its
+ * `aborted` error, or takes its attempt's timeout and goes on alone by its
+ * retry rules.
+ */
+const onItsOwn = (call, s, why) => run(call, s, undefined, why === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME));
 
 /**
  * A joining caller of the shared flight `f` waits for its result, within its
@@ -221,7 +228,7 @@ async function ride(f, call, s) {
     }
     if (body === GAVE_UP || body === TIMED_OUT) {
       leave(f);
-      return await run(call, s, undefined, body === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME));
+      return await onItsOwn(call, s, body);
     }
     // The first caller to resume takes the body as parsed, after copies for
     // the callers still waiting are made, before anyone could change it.
@@ -505,10 +512,10 @@ const ERROR_BODY_LIMIT = 16384;
 
 async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal) {
   let timedOut = false;
-  // Once the request is shared (io.js `share`), the caller who started it
-  // no longer decides when it ends: the flight does.
   const timer = setTimeout(() => {
-    // The first caller's timeout then is its own affair (io.js `share`).
+    // Once the request is shared (io.js `share`), the caller who started it
+    // no longer decides when it ends, the flight does: its timeout ends
+    // only its own wait (`firstLeaves`).
     if (controller.shared) return controller.timedOut?.();
     timedOut = true;
     controller.abort();
