@@ -150,6 +150,23 @@ for (const [from, to] of modules) {
   if (!pattern.test(glue)) throw new Error(`${gluePath} has no import object for the module ${from}`);
   glue = glue.replace(pattern, JSON.stringify(to));
 }
+// wasm-bindgen gives each import taken straight from a snippet its own `import * as importN`
+// of that snippet and its own key in the import object, so one module's key repeats
+// (`"b": import1, "b": import2, …`): the same namespace each time, and esbuild warns of a
+// duplicate key on every build. One key per module stays; the script fails if two entries of
+// one key name different files.
+const namespaces = new Map([...glue.matchAll(/^import \* as (import\d+) from (["'])(.+?)\2;?$/gm)].map((m) => [m[1], m[3]]));
+const kept = new Map();
+glue = glue.replace(/^(\s*)"([A-Za-z]+)": (import\d+),\n/gm, (line, _indent, key, ns) => {
+  if (!kept.has(key)) {
+    kept.set(key, ns);
+    return line;
+  }
+  if (!namespaces.has(ns) || namespaces.get(ns) !== namespaces.get(kept.get(key))) {
+    throw new Error(`${gluePath}: the import object's key ${key} names both ${kept.get(key)} and ${ns}`);
+  }
+  return ""; // its `import * as` stays, unused: the minifier drops it
+});
 // Exports are read as members of the instance's exports (`wasm.tixyclient_events`); the glue's
 // own functions of the same name (`export function tixyErrorClass`) stay as they are.
 for (const [from, to] of exported) {
