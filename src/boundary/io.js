@@ -81,8 +81,7 @@ export function drive(call) {
     if (!now || s.gate - now >= call.timeout()) return alone(call, s);
     const key = call.url();
     const f = s.flights.get(key);
-    if (!f) return fly(call, s, key);
-    if (!f.c) share(f);
+    if (!f || (!f.c && !share(f))) return fly(call, s, key);
     f.live++;
     return ride(f, call, s);
   } catch (e) {
@@ -160,13 +159,20 @@ function land(f, settle, result) {
  * as it was, and its own timeout and signal: its attempt's timer and its
  * signal's listener (both its own request's) and, from the flight's next
  * attempt, a timer `run` arms (`f.timers`); when one fires, it leaves
- * (`firstLeaves`). Nothing here makes a timer or a promise.
+ * (`firstLeaves`). Nothing here makes a timer or a promise. Returns `f`,
+ * or nothing when the flight cannot be joined.
  */
 function share(f) {
   const { call } = f;
+  const signal = call.signal();
+  // Not once the first caller's signal has fired or its attempt's timer
+  // has, while what follows (the attempt's abort, the retry wait or the
+  // token's wait cut short) is still on its way to that caller alone: a
+  // caller joining now would take its `aborted` error, or hand it a body.
+  // The call starts a flight of its own (`drive`).
+  if ((signal && isAborted(signal)) || isAborted(f.a?.signal)) return;
   f.c = new AbortController();
   f.timers = new Set();
-  const signal = call.signal();
   const first = { call: call.share(f.c.signal, MAX_TIMEOUT), timer: undefined };
   const ms = first.call.timeout();
   first.arm = (on) => {
@@ -179,6 +185,7 @@ function share(f) {
   f.timers.add(first.arm);
   f.first = first;
   if (f.a) (f.a.shared = true), (f.a.timedOut = () => firstLeaves(f, TIMED_OUT));
+  return f;
 }
 
 /**
@@ -386,6 +393,8 @@ async function run(call, s, f, next = call.start()) {
         made = undefined;
         outcome = await p;
       } catch {}
+      // Between attempts there is none to abort or to judge (`share`).
+      if (f) f.a = undefined;
       const durationMs = s.onResponse && performance.now() - t0;
       next = call.received(outcome);
       // The failure, retried or final, closes the gate before any hook

@@ -1,0 +1,127 @@
+// A hostile review of the JS driver (src/boundary/io.js) after the lazy
+// flight (issue 16 follow-up), in Node over real HTTP to the mock, through the
+// packed tarball. Each test here failed before its fix; the commit that fixed
+// it names the test.
+//
+//   node --test tests/js/io-review.test.mjs   (from the repo root; needs pkg/*.tgz)
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { installPackage } from "../../harness/package.mjs";
+import { startMock } from "./lib/mock.mjs";
+
+const TOKEN = "pubtok_CANARY_ioreview_7c30e9d5a1";
+let mock;
+let lib;
+
+before(async () => {
+  const dir = installPackage("io-review");
+  writeFileSync(join(dir, "user.mjs"), 'export * from "tixy-connect";\n');
+  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  mock = await startMock({ events: 6, tours: 2, seed: 31, publicToken: TOKEN });
+});
+
+after(async () => {
+  await mock?.close();
+});
+
+async function control(method, path, body) {
+  const res = await fetch(mock.controlUrl + path, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
+  assert.ok(res.ok, `mock ${method} ${path}: ${res.status}`);
+  return res.json();
+}
+const reset = () => Promise.all([control("DELETE", "/log"), control("DELETE", "/faults")]);
+const requests = async () => (await control("GET", "/log?server=public")).filter((e) => !e.preflight);
+const faults = (specs) => control("POST", "/faults", specs);
+const failure = (p) => p.then(() => null, (e) => e);
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+const client = (options) => new lib.TixyClient({ publicToken: TOKEN, baseUrl: mock.publicUrl, ...options });
+
+/** `p`, or a failure naming `what` if it has not settled in 10 s: a hang, not a speed assert. */
+function settles(p, what) {
+  let timer;
+  const hang = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: never settled`)), 10000)));
+  return Promise.race([p, hang]).finally(() => clearTimeout(timer));
+}
+
+function assertTixy(e, kind, what) {
+  assert.ok(e instanceof lib.TixyError, `${what}: not a TixyError: ${e}`);
+  assert.equal(e.kind, kind, `${what}: ${e.message}`);
+  const seen = [e.message, String(e), JSON.stringify(e), String(e.stack)].join("\n");
+  assert.ok(!seen.includes(TOKEN.slice(8, 16)), `${what}: the error shows the token`);
+}
+
+/** A list the events route promises, whatever `what` got instead. */
+function assertList(v, what) {
+  assert.ok(Array.isArray(v) && v.length > 0, `${what}: expected the list, got ${v instanceof Error ? v.message : JSON.stringify(v)}`);
+}
+
+test("dedupe: a call made right after another caller aborted the same call gets its own request, not that abort", async () => {
+  // The pattern of a UI that cancels a load and starts it again at once
+  // (React's StrictMode runs every effect, cleanup and effect again).
+  await reset();
+  const tixy = client({ maxRetries: 0 });
+  await faults({ match: { path: "/events" }, type: "delay", ms: 300, times: 1 });
+  const c = new AbortController();
+  const first = failure(tixy.events({}, { signal: c.signal }));
+  await wait(50);
+  c.abort();
+  const again = tixy.events().catch((e) => e);
+  assertTixy(await settles(first, "the caller that aborted"), "aborted", "the caller that aborted");
+  assertList(await settles(again, "the call made after the abort"), "the call made after the abort");
+  tixy.free();
+});
+
+test("dedupe: a call joining as the first caller's attempt times out neither turns that timeout into an abort nor is aborted", async () => {
+  // The join happens inside the timeout's abort (a listener on the
+  // request's signal), the earliest moment a call could come in.
+  await reset();
+  let tixy, joined;
+  const joining = (url, init) => {
+    if (!joined) init.signal.addEventListener("abort", () => (joined = tixy.events().catch((e) => e)));
+    return fetch(url, init);
+  };
+  tixy = client({ maxRetries: 0, fetch: joining });
+  await faults({ match: { path: "/events" }, type: "delay", ms: 700, times: 1 });
+  const first = failure(tixy.events({}, { timeoutMs: 150 }));
+  assertTixy(await settles(first, "the caller that timed out"), "timeout", "the caller that timed out");
+  assert.ok(joined, "the call was not made");
+  assertList(await settles(joined, "the call that joined"), "the call that joined");
+  tixy.free();
+});
+
+test("dedupe: a caller that aborts during a retry wait gets aborted, even when a call joins at that moment", async () => {
+  await reset();
+  const tixy = client({ maxRetries: 2 });
+  await faults({ match: { path: "/events" }, type: "status", status: 503, retryAfter: "1", times: 1 });
+  const c = new AbortController();
+  const first = failure(tixy.events({}, { signal: c.signal }));
+  await wait(300);
+  c.abort();
+  const again = tixy.events().catch((e) => e);
+  const e = await settles(first, "the caller that aborted");
+  assert.ok(e !== null, "the caller that aborted got the body");
+  assertTixy(e, "aborted", "the caller that aborted");
+  assertList(await settles(again, "the call made after the abort"), "the call made after the abort");
+  tixy.free();
+});
+
+test("dedupe: a caller that aborts while the token provider is pending gets aborted, even when a call joins at that moment", async () => {
+  await reset();
+  let release;
+  const ready = new Promise((r) => (release = r));
+  const tixy = client({ publicToken: () => ready.then(() => TOKEN), maxRetries: 0 });
+  const c = new AbortController();
+  const first = failure(tixy.events({}, { signal: c.signal }));
+  await wait(50);
+  c.abort();
+  const again = tixy.events().catch((e) => e);
+  release();
+  const e = await settles(first, "the caller that aborted");
+  assert.ok(e !== null, "the caller that aborted got the body");
+  assertTixy(e, "aborted", "the caller that aborted");
+  assertList(await settles(again, "the call made after the abort"), "the call made after the abort");
+  tixy.free();
+});
