@@ -113,8 +113,10 @@ async function alone(call, s) {
  */
 function fly(call, s, key) {
   const f = { s, key, call, live: 1, armed: true };
-  s.flights.set(key, f);
   const p = (f.p = run(call, s, f, SEND));
+  // Joinable only now: a call made while `run` starts (from a hook, the
+  // token provider or an injected fetch) would find no `f.p` to wait on.
+  s.flights.set(key, f);
   return new Promise((resolve, reject) => {
     f.own = [resolve, reject];
     p.then(
@@ -435,6 +437,9 @@ function refresh(s) {
   s.gen++;
   const provider = s.provider;
   s.pending = (async () => {
+    // Called once `s.pending` is set: the calls a provider makes of its
+    // own client wait for its token, rather than call it again.
+    await 0;
     try {
       return { v: await provider() };
     } catch {

@@ -125,3 +125,28 @@ test("dedupe: a caller that aborts while the token provider is pending gets abor
   assertList(await settles(again, "the call made after the abort"), "the call made after the abort");
   tixy.free();
 });
+
+test("dedupe: a call made from a hook or a token provider as the first request starts gets the body, not undefined", async () => {
+  await reset();
+  let tixy, inner;
+  const once = () => {
+    if (inner) return;
+    inner = true;
+    inner = tixy.events().catch((e) => e);
+  };
+  tixy = client({ maxRetries: 0, onRequest: once });
+  assertList(await settles(tixy.events(), "the outer call"), "the outer call");
+  assertList(await settles(inner, "the call made by onRequest"), "the call made by onRequest");
+  tixy.free();
+
+  // A provider is called once for every call under way, also for the calls it makes itself.
+  let other, provided = 0;
+  const fromProvider = [];
+  other = client({ maxRetries: 0, publicToken: () => (provided++, fromProvider.push(other.tours().catch((e) => e)), TOKEN) });
+  const tours = other.tours();
+  assert.ok(Array.isArray(await settles(tours, "the outer call")));
+  assert.equal(provided, 1, "the provider was called again before it returned");
+  const got = await settles(fromProvider[0], "the call made by the token provider");
+  assert.ok(Array.isArray(got), `the call made by the token provider: ${got instanceof Error ? got.message : JSON.stringify(got)}`);
+  other.free();
+});
