@@ -171,8 +171,9 @@ function share(f) {
   // has, while what follows (the attempt's abort, the retry wait or the
   // token's wait cut short) is still on its way to that caller alone: a
   // caller joining now would take its `aborted` error, or hand it a body.
-  // The call starts a flight of its own (`drive`).
-  if ((signal && isAborted(signal)) || isAborted(f.a?.signal)) return;
+  // The call starts a flight of its own (`drive`), as it does while the
+  // flight's call is busy in wasm (`run`).
+  if (f.busy || (signal && isAborted(signal)) || isAborted(f.a?.signal)) return;
   f.c = new AbortController();
   f.timers = new Set();
   const first = { call: call.share(f.c.signal, MAX_TIMEOUT), timer: undefined };
@@ -387,11 +388,15 @@ async function run(call, s, f, next = call.start()) {
       // A shared flight's callers' timeouts restart with each attempt.
       if (f?.c) arm(true);
       try {
+        // While wasm runs `attempt`, the call is borrowed: an injected fetch
+        // that makes this call again must start a flight of its own, since
+        // `share` would change the call (a wasm error, not a TixyError).
+        if (f) f.busy = true;
         const p = call.attempt();
         // The attempt's controller (made by `attempt` before it returned),
         // which `leave` aborts when the flight was shared while it was under
         // way. Not passed in through wasm: that costs every call.
-        if (f) f.a = made;
+        if (f) (f.a = made), (f.busy = false);
         made = undefined;
         outcome = await p;
       } catch {}
@@ -505,7 +510,12 @@ export async function attempt(fetchFn, url, holder, controller, timeoutMs, signa
   // This attempt's headers, which `clean` redacts from outside text even
   // if the token is rotated meanwhile.
   const headers = holder.h;
-  const out = await fetchAndRead(fetchFn, url, headers, controller ?? (made = new AbortController()), timeoutMs, signal);
+  const own = controller ?? new AbortController();
+  const pending = fetchAndRead(fetchFn, url, headers, own, timeoutMs, signal);
+  // Set after fetchAndRead's synchronous start, in which an injected fetch
+  // may start attempts of its own (which set and take `made` themselves).
+  made = own;
+  const out = await pending;
   if (out.code === JSON_OK) {
     // The route's shape says what was expected: Rust words the error.
     return hasShape(out.body, shape) ? out : { code: BAD_SHAPE, status: out.status };

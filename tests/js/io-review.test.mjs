@@ -150,3 +150,50 @@ test("dedupe: a call made from a hook or a token provider as the first request s
   assert.ok(Array.isArray(got), `the call made by the token provider: ${got instanceof Error ? got.message : JSON.stringify(got)}`);
   other.free();
 });
+
+test("dedupe: an injected fetch that makes the same call again, on a retry or a redirect, gets typed results, never a wasm borrow error", async () => {
+  for (const fault of [
+    { match: { path: "/events" }, type: "status", status: 503, retryAfter: "0", times: 1 },
+    { match: { path: "/events" }, type: "redirect", to: "same-origin", times: 1 },
+  ]) {
+    await reset();
+    await faults(fault);
+    let tixy, inner, n = 0;
+    const reentrant = (url, init) => {
+      if (++n === 2) inner = tixy.events().catch((e) => e);
+      return fetch(url, init);
+    };
+    tixy = client({ maxRetries: 1, fetch: reentrant });
+    assertList(await settles(tixy.events().catch((e) => e), `${fault.type}: the outer call`), `${fault.type}: the outer call`);
+    assert.ok(inner, `${fault.type}: the injected fetch was not called twice`);
+    assertList(await settles(inner, `${fault.type}: the call the injected fetch made`), `${fault.type}: the call the injected fetch made`);
+    // The client's flights are sound after it: two calls share one request
+    // and each gets its own copy.
+    await reset();
+    const [a, b] = await settles(Promise.all([tixy.events(), tixy.events()]), `${fault.type}: later calls`);
+    assertList(a, "a later call");
+    assert.notEqual(a, b, `${fault.type}: two callers got the same object`);
+    assert.equal((await requests()).length, 1, `${fault.type}: later calls did not share`);
+    tixy.free();
+  }
+});
+
+test("dedupe: an injected fetch that makes another call keeps the first call's request the flight's: the first caller's abort ends only its own wait", async () => {
+  await reset();
+  await faults({ match: { path: "/events" }, type: "delay", ms: 400, times: 1 });
+  let tixy, other;
+  const reentrant = (url, init) => {
+    if (url.includes("/events")) other ??= tixy.tours().catch((e) => e);
+    return fetch(url, init);
+  };
+  tixy = client({ maxRetries: 0, fetch: reentrant });
+  const c = new AbortController();
+  const first = failure(tixy.events({}, { signal: c.signal }));
+  await wait(50);
+  const joined = tixy.events().catch((e) => e);
+  c.abort();
+  assertTixy(await settles(first, "the caller that aborted"), "aborted", "the caller that aborted");
+  assertList(await settles(joined, "the caller that joined"), "the caller that joined");
+  assertList(await settles(other, "the call the injected fetch made"), "the call the injected fetch made");
+  tixy.free();
+});
