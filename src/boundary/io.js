@@ -534,7 +534,15 @@ let made;
 /** How much of an error body is read (characters, see `head`). */
 const ERROR_BODY_LIMIT = 16384;
 
+/** The runtime's fetch: the global one as this module found it. */
+const ownFetch = globalThis.fetch;
+
 async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal) {
+  // A global fetch replaced since (a test double, an instrumentation
+  // wrapper, a polyfill) is no more trusted than an injected one: it may
+  // ignore the signal, or change `init.headers`, which are the client's.
+  const global = globalThis.fetch;
+  if (global !== ownFetch) fetchFn ??= global;
   let timedOut = false;
   const timer = setTimeout(() => {
     // Once the request is shared (io.js `share`), the caller who started it

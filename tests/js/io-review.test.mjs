@@ -197,3 +197,44 @@ test("dedupe: an injected fetch that makes another call keeps the first call's r
   assertList(await settles(other, "the call the injected fetch made"), "the call the injected fetch made");
   tixy.free();
 });
+
+test("a global fetch replaced after load that ignores the signal: each attempt still ends at its timeout", async () => {
+  // What a test double, an instrumentation wrapper or a polyfill installed
+  // after the package was imported may do. The runtime's own fetch ends on
+  // abort; one that does not must not hang the call.
+  await reset();
+  await faults({ type: "endless", ms: 50, times: 10 });
+  const real = globalThis.fetch;
+  const cases = {
+    "a fetch that never settles": () => new Promise(() => {}),
+    "a fetch whose body never ends": (url, init) => real(url, { headers: init.headers, redirect: init.redirect }),
+  };
+  try {
+    for (const [what, replaced] of Object.entries(cases)) {
+      globalThis.fetch = replaced;
+      const tixy = client({ maxRetries: 0, timeoutMs: 300 });
+      assertTixy(await settles(failure(tixy.events()), what), "timeout", what);
+      const c = new AbortController();
+      const aborted = failure(tixy.tours({}, { signal: c.signal, timeoutMs: 60000 }));
+      setTimeout(() => c.abort(), 100);
+      assertTixy(await settles(aborted, `${what}, aborted`), "aborted", `${what}, aborted`);
+      tixy.free();
+    }
+  } finally {
+    globalThis.fetch = real;
+  }
+});
+
+test("a global fetch replaced after load that changes init.headers does not change the client's later requests", async () => {
+  await reset();
+  const real = globalThis.fetch;
+  const tixy = client({ maxRetries: 0 });
+  try {
+    globalThis.fetch = (url, init) => (init.headers.delete("authorization"), real(url, init));
+    assertTixy(await failure(tixy.events()), "invalid_token", "the request the replaced fetch sent without the token");
+  } finally {
+    globalThis.fetch = real;
+  }
+  assertList(await tixy.events(), "the next call");
+  tixy.free();
+});
