@@ -26,9 +26,20 @@ const lower = (s) => s.replace(/[A-Z]+/g, (c) => c.toLowerCase());
  */
 function clean(headers, text) {
   if (text == null) return text;
-  text = String(text).slice(0, 4096).replace(/\p{Cf}/gu, "").replace(/[\p{Cc}\u2028\u2029]+/gu, " ");
+  text = redact(headers, String(text).slice(0, 4096).replace(/\p{Cf}/gu, "").replace(/[\p{Cc}\u2028\u2029]+/gu, " "));
+  return text.length > 300 ? text.slice(0, 300) + "…" : text;
+}
+
+/**
+ * `text` with every run of 8 or more characters of the token (`headers`'
+ * Authorization value), in any letter case, as `<redacted>`: outside text
+ * (`clean`), and the URL the hooks see, where a same-origin redirect may
+ * have put the token (it is followed as sent, CONTRACT.md).
+ */
+function redact(headers, text) {
   // Any run of 8+ characters of the token is covered by its 8-character
-  // pieces; the text is at most 4096 characters, the token a few dozen.
+  // pieces; the text is at most 4096 characters (a URL 16 KiB), the token
+  // a few dozen.
   const token = lower(headers.get("authorization") ?? "").slice(7);
   const low = lower(text);
   let out = "", from = 0, end = -1;
@@ -37,8 +48,7 @@ function clean(headers, text) {
     if (i > end) out += text.slice(from, i) + "<redacted>";
     from = end = i + 8;
   }
-  text = out + text.slice(from);
-  return text.length > 300 ? text.slice(0, 300) + "…" : text;
+  return out + text.slice(from);
 }
 
 // The codes shared with Rust, defined in src/boundary.rs (a test there holds
@@ -380,7 +390,7 @@ async function run(call, s, f, next = call.start()) {
       }
       attempt++;
       const url = s.hooks && call.url(), endpoint = s.hooks && call.endpoint();
-      hook(s.onRequest, () => ({ endpoint, url, attempt }));
+      hook(s, "onRequest", () => ({ endpoint, url, attempt }));
       const t0 = s.onResponse && performance.now();
       // `attempt` resolves every outcome; if it ever rejected (a bug), the
       // Rust side still makes a typed error of the missing outcome.
@@ -408,9 +418,9 @@ async function run(call, s, f, next = call.start()) {
       // runs: a call a hook starts already waits.
       const e = next >= 0 || next === FAIL ? call.error() : undefined;
       gate(s, e);
-      if (outcome?.status) hook(s.onResponse, () => ({ endpoint, url, attempt, status: outcome.status, durationMs }));
+      if (outcome?.status) hook(s, "onResponse", () => ({ endpoint, url, attempt, status: outcome.status, durationMs }));
       if (next === FAIL) failed = e;
-      else if (e) hook(s.onRetry, () => ({ endpoint, url, attempt, status: e.status, kind: e.kind, delayMs: next }));
+      else if (e) hook(s, "onRetry", () => ({ endpoint, url, attempt, status: e.status, kind: e.kind, delayMs: next }));
     } else if (next === DONE) return call.value();
     else if (next === FAIL) {
       const e = failed ?? call.error();
@@ -419,7 +429,7 @@ async function run(call, s, f, next = call.start()) {
       if (e.status !== 401 || !s.provider || !again) throw e;
       again = false;
       if (gen === s.gen) refresh(s);
-      hook(s.onRetry, () => ({ endpoint: call.endpoint(), url: call.url(), attempt, status: 401, kind: e.kind, delayMs: 0 }));
+      hook(s, "onRetry", () => ({ endpoint: call.endpoint(), url: call.url(), attempt, status: 401, kind: e.kind, delayMs: 0 }));
       next = call.start();
     } else {
       arm(false);
@@ -458,11 +468,19 @@ function gate(s, e) {
   if (e?.kind === "rate_limited" && e.retryAfterMs != null) s.gate = Math.max(s.gate, Date.now() + e.retryAfterMs);
 }
 
-/** Calls a hook with `info()`; nothing it throws or rejects reaches the call. */
-function hook(f, info) {
+/**
+ * Calls the client's hook `key` with `info()`, whose URL loses the token
+ * (`redact`; the client's headers are `s.h`, see `headers`); nothing the hook
+ * throws or rejects reaches the call. Called as a plain function: `s` holds
+ * the token, so it is never the hook's `this`.
+ */
+function hook(s, key, info) {
+  const f = s[key];
   if (!f) return;
   try {
-    Promise.resolve(f(info())).catch(() => {});
+    const i = info();
+    i.url = redact(s.h, i.url);
+    Promise.resolve(f(i)).catch(() => {});
   } catch {}
 }
 
@@ -482,7 +500,8 @@ function hook(f, info) {
  * (token.rs), so `set` cannot fail on it. A holder, not a Headers in a
  * RefCell on the Rust side: nothing is borrowed while JS runs (an injected
  * fetch may rotate the token from inside an attempt), and no attempt needs
- * a copy of the reference.
+ * a copy of the reference. The npm clients' holder is their JS state `s`
+ * (`readOptions`), where `hook` finds the token to redact.
  */
 export function headers(token, holder = {}) {
   try {

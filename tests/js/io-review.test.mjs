@@ -238,3 +238,25 @@ test("a global fetch replaced after load that changes init.headers does not chan
   assertList(await tixy.events(), "the next call");
   tixy.free();
 });
+
+test("hooks never see the token, even where a same-origin redirect put it into the URL", async () => {
+  await reset();
+  await faults({ match: { path: "/events" }, type: "redirect", location: "{self}/events?redirected=1&t={token}", times: 1 });
+  const seen = [];
+  const thisSeen = new Set();
+  const push = function (i) {
+    thisSeen.add(this);
+    seen.push(i);
+  };
+  const tixy = client({ maxRetries: 0, onRequest: push, onResponse: push, onRetry: push });
+  assertList(await settles(tixy.events(), "the redirected call"), "the redirected call");
+  // The redirect is followed to the Location exactly as sent (CONTRACT.md, Retries).
+  assert.ok((await requests()).some((r) => r.url.includes(`t=${TOKEN}`)), "the redirect was not followed as sent");
+  assert.equal(seen.length, 4);
+  const all = JSON.stringify(seen);
+  for (let i = 0; i + 8 <= TOKEN.length; i++) assert.ok(!all.includes(TOKEN.slice(i, i + 8)), `a hook saw the token: ${all}`);
+  assert.match(seen[2].url, /\/events\?redirected=1&t=/, "the hooks' url is no longer the request's");
+  // A hook is called as a plain function: the client's state, which holds the token, is not its `this`.
+  assert.deepEqual([...thisSeen], [undefined]);
+  tixy.free();
+});
