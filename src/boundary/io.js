@@ -122,7 +122,7 @@ async function alone(call, s) {
  * joining caller's from its own `within`.
  */
 function fly(call, s, key) {
-  const f = { s, key, call, live: 1, armed: true };
+  const f = { s, key, call, live: 1, armed: true, n: 0 };
   const p = (f.p = run(call, s, f, SEND));
   // Joinable only now: a call made while `run` starts (from a hook, the
   // token provider or an injected fetch) would find no `f.p` to wait on.
@@ -186,7 +186,7 @@ function share(f) {
   if (f.busy || (signal && isAborted(signal)) || isAborted(f.a?.signal)) return;
   f.c = new AbortController();
   f.timers = new Set();
-  const first = { call: call.share(f.c.signal, MAX_TIMEOUT), timer: undefined };
+  const first = { call: call.share(f.c.signal, MAX_TIMEOUT), timer: undefined, n: f.n };
   const ms = first.call.timeout();
   first.arm = (on) => {
     clearTimeout(first.timer);
@@ -216,7 +216,7 @@ function firstLeaves(f, why) {
   first.stop();
   leave(f);
   const { call } = first;
-  onItsOwn(call, f.s, why)
+  onItsOwn(call, f.s, why, f.n - first.n)
     .finally(() => call.free())
     .then(...own);
 }
@@ -224,9 +224,14 @@ function firstLeaves(f, why) {
 /**
  * A caller that left a flight (GAVE_UP or TIMED_OUT): its own call makes its
  * `aborted` error, or takes its attempt's timeout and goes on alone by its
- * retry rules.
+ * retry rules, with the retries left: the `used` retries the flight made
+ * while this caller waited on it were its retries too.
  */
-const onItsOwn = (call, s, why) => run(call, s, undefined, why === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME));
+function onItsOwn(call, s, why, used) {
+  if (why === GAVE_UP) return run(call, s, undefined, call.start());
+  while (used-- > 0) call.waited(true);
+  return run(call, s, undefined, call.received(TIMED_OUT_OUTCOME));
+}
 
 /**
  * A joining caller of the shared flight `f` waits for its result, within its
@@ -239,6 +244,7 @@ async function ride(f, call, s) {
     // This caller's timeout runs while the flight waits on a response (or
     // the token, or the gate), restarted at each attempt; not in its retry waits.
     let body;
+    const n = f.n;
     try {
       body = await within(f.p, call.timeout(), call.signal(), f);
     } catch (e) {
@@ -248,7 +254,7 @@ async function ride(f, call, s) {
     }
     if (body === GAVE_UP || body === TIMED_OUT) {
       leave(f);
-      return await onItsOwn(call, s, body);
+      return await onItsOwn(call, s, body, f.n - n);
     }
     // The first caller to resume takes the body as parsed, after copies for
     // the callers still waiting are made, before anyone could change it.
@@ -437,6 +443,8 @@ async function run(call, s, f, next = call.start()) {
       // started with (the first caller's): whether it goes on is `start`'s
       // check of the flight's signal.
       next = call.waited((await sleep(next, call.signal())) || !!f?.c);
+      // The flight's retries, which count for a caller that leaves it (`onItsOwn`).
+      if (f) f.n++;
       arm(true);
     }
   }

@@ -260,3 +260,25 @@ test("hooks never see the token, even where a same-origin redirect put it into t
   assert.deepEqual([...thisSeen], [undefined]);
   tixy.free();
 });
+
+test("dedupe: a caller that times out on a shared request's retry has used that retry: it goes on alone with only the retries left", async () => {
+  // maxRetries 1: two attempts per caller. The shared request's first
+  // attempt is a 503, its retry is slow; the caller that times out on the
+  // retry has had its two attempts, whether it started the request or joined it.
+  for (const first of [true, false]) {
+    await reset();
+    await faults([
+      { match: { path: "/events" }, type: "status", status: 503, retryAfter: "0", times: 1 },
+      { match: { path: "/events" }, type: "delay", ms: 1500, times: 5 },
+    ]);
+    const tixy = client({ maxRetries: 1 });
+    const short = { timeoutMs: 300 }, long = { timeoutMs: 5000 };
+    const calls = first ? [tixy.events({}, short), tixy.events({}, long)] : [tixy.events({}, long), tixy.events({}, short)];
+    const [a, b] = await settles(Promise.all(calls.map(failure)), "callers");
+    const who = first ? "the first caller" : "the caller that joined";
+    assertTixy(first ? a : b, "timeout", who);
+    assert.equal(first ? b : a, null, "the other caller did not get the body");
+    assert.equal((await requests()).length, 2, `${who} retried past maxRetries on a request of its own`);
+    tixy.free();
+  }
+});
