@@ -12,6 +12,15 @@ const describe = (e) => {
   return `${e.name}: ${e.message}${cause}`;
 };
 
+// The runtime's fetch and AbortController, as this module found them. A
+// global replaced since (a test double, an instrumentation wrapper, a
+// polyfill) is not trusted with what they do here: the fetch is then
+// handled as an injected one (`fetchAndRead`), and an AbortController whose
+// abort() did nothing would let an attempt outlive its timeout and its
+// caller's abort, and a flight outlive every caller.
+const ownFetch = globalThis.fetch;
+const { AbortController } = globalThis;
+
 // ASCII-only lower case: the same length as the text, so positions match.
 const lower = (s) => s.replace(/[A-Z]+/g, (c) => c.toLowerCase());
 
@@ -561,15 +570,15 @@ let made;
 /** How much of an error body is read (characters, see `head`). */
 const ERROR_BODY_LIMIT = 16384;
 
-/** The runtime's fetch: the global one as this module found it. */
-const ownFetch = globalThis.fetch;
 
 async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal) {
   // A global fetch replaced since (a test double, an instrumentation
   // wrapper, a polyfill) is no more trusted than an injected one: it may
   // ignore the signal, or change `init.headers`, which are the client's.
+  // Nor is the runtime's own once the global AbortController is replaced:
+  // Node's fetch makes one per request, and ends its body by it.
   const global = globalThis.fetch;
-  if (global !== ownFetch) fetchFn ??= global;
+  if (global !== ownFetch || globalThis.AbortController !== AbortController) fetchFn ??= global;
   let timedOut = false;
   const timer = setTimeout(() => {
     // Once the request is shared (io.js `share`), the caller who started it

@@ -282,3 +282,34 @@ test("dedupe: a caller that times out on a shared request's retry has used that 
     tixy.free();
   }
 });
+
+test("an AbortController replaced after load whose abort() does nothing: timeouts and aborts still end each attempt", async () => {
+  await reset();
+  const Real = globalThis.AbortController;
+  // A broken polyfill: a real signal, which never fires.
+  globalThis.AbortController = class {
+    signal = new Real().signal;
+    abort() {}
+  };
+  try {
+    await faults([
+      { match: { path: "/events" }, type: "delay", ms: 1500, times: 1 },
+      { match: { path: "/tours" }, type: "endless", ms: 50, times: 1 },
+    ]);
+    const tixy = client({ maxRetries: 0, timeoutMs: 300 });
+    const slow = await settles(failure(tixy.events()), "a slow answer");
+    assert.ok(slow !== null, "a call that outlived its timeout got the body");
+    assertTixy(slow, "timeout", "a slow answer");
+    assertTixy(await settles(failure(tixy.tours()), "an endless body"), "timeout", "an endless body");
+    await faults({ match: { path: "/event" }, type: "delay", ms: 1500, times: 1 });
+    const c = new Real();
+    const aborted = failure(tixy.event({ slug: mock.dataset.events[0].slug }, { signal: c.signal, timeoutMs: 60000 }));
+    setTimeout(() => c.abort(), 100);
+    const e = await settles(aborted, "an aborted call");
+    assert.ok(e !== null, "a call whose caller aborted got the body");
+    assertTixy(e, "aborted", "an aborted call");
+    tixy.free();
+  } finally {
+    globalThis.AbortController = Real;
+  }
+});
