@@ -3,6 +3,25 @@
 // packed tarball. Each test here failed before its fix; the commit that fixed
 // it names the test.
 //
+// Probed and judged not bugs (no test here):
+// - a hook that returns a rejected promise whose own `then` it replaced: the
+//   rejection is unhandled, but no one could handle it, the hook saw to that;
+// - a hook that calls the client each time it runs recurses without end: each
+//   call runs the hook again, as the user wrote it (a call made once is tested);
+// - a global Headers replaced after import: a client made then fails to
+//   construct with a TixyError, one made before keeps its headers; a
+//   Headers.prototype.get that throws fails attempts as typed network errors;
+// - a token provider that throws (with the token in its message), returns a
+//   number, an object, null or a token with a line break: invalid_token,
+//   nothing of it in the error;
+// - a global fetch replaced before import cannot be told from the runtime's
+//   own (Node's fetch is JS, no native-code check holds): it keeps the fast
+//   path, unraced, as an injected fetch is not;
+// - a global Headers whose constructor calls the same client during a token
+//   provider's rotation would meet the same wasm borrow as the injected fetch
+//   below (PendingCall.token); left, as it takes replacing Headers with code
+//   that calls the client.
+//
 //   node --test tests/js/io-review.test.mjs   (from the repo root; needs pkg/*.tgz)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
