@@ -332,3 +332,22 @@ test("an AbortController replaced after load whose abort() does nothing: timeout
     globalThis.AbortController = Real;
   }
 });
+
+test("dedupe: a body nested deeper than the stack still reaches each caller as its own copy", async () => {
+  // A hostile server's list, 100,000 arrays deep: JSON.parse takes it, a
+  // recursive copy (and structuredClone) overflow the stack.
+  await reset();
+  const depth = 100000;
+  await faults({ match: { path: "/events" }, type: "status", status: 200, body: "[".repeat(depth) + "]".repeat(depth), times: 1 });
+  const tixy = client({ maxRetries: 0 });
+  const [a, b] = await settles(Promise.all([tixy.events(), tixy.events()]), "callers");
+  assert.equal((await requests()).length, 1, "the calls did not share one request");
+  assert.ok(Array.isArray(a) && Array.isArray(b));
+  assert.notEqual(a, b, "two callers got the same object");
+  a[0].push("changed by one caller");
+  assert.equal(b[0].length, 1, "one caller's change reached the other");
+  let inner = b, levels = 0;
+  while (Array.isArray(inner[0])) (inner = inner[0]), levels++;
+  assert.equal(levels, depth - 1, "the copy lost levels");
+  tixy.free();
+});
