@@ -73,7 +73,7 @@ export interface ClientOptionsBase {
  */
 export type TokenProvider = () => string | Promise<string>;
 
-/** What every hook receives. The URL never holds a token (that travels in a header). */
+/** What every hook receives. The URL never holds a token (that travels in a header; one a server put into a same-origin redirect's URL is `<redacted>` here). */
 export interface TixyRequestInfo {
   /** The method called: "events", "salesEvent", … */
   endpoint: string;

@@ -195,9 +195,12 @@ impl<A: Access> Client<A> {
         Ok(Client {
             inner: Rc::new(ClientState {
                 base,
+                // The npm facade's JS state holds the headers too, so that
+                // io.js redacts the token from the URL its hooks see; a Rust
+                // user's `js` is undefined, and io.js makes a holder.
                 headers: transport::headers(
                     token.map(<A as sealed::Sealed>::secret).as_ref(),
-                    None,
+                    Some(&js),
                 )?,
                 options,
                 js,

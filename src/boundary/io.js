@@ -12,6 +12,15 @@ const describe = (e) => {
   return `${e.name}: ${e.message}${cause}`;
 };
 
+// The runtime's fetch and AbortController, as this module found them. A
+// global replaced since (a test double, an instrumentation wrapper, a
+// polyfill) is not trusted with what they do here: the fetch is then
+// handled as an injected one (`fetchAndRead`), and an AbortController whose
+// abort() did nothing would let an attempt outlive its timeout and its
+// caller's abort, and a flight outlive every caller.
+const ownFetch = globalThis.fetch;
+const { AbortController } = globalThis;
+
 // ASCII-only lower case: the same length as the text, so positions match.
 const lower = (s) => s.replace(/[A-Z]+/g, (c) => c.toLowerCase());
 
@@ -26,9 +35,20 @@ const lower = (s) => s.replace(/[A-Z]+/g, (c) => c.toLowerCase());
  */
 function clean(headers, text) {
   if (text == null) return text;
-  text = String(text).slice(0, 4096).replace(/\p{Cf}/gu, "").replace(/[\p{Cc}\u2028\u2029]+/gu, " ");
+  text = redact(headers, String(text).slice(0, 4096).replace(/\p{Cf}/gu, "").replace(/[\p{Cc}\u2028\u2029]+/gu, " "));
+  return text.length > 300 ? text.slice(0, 300) + "…" : text;
+}
+
+/**
+ * `text` with every run of 8 or more characters of the token (`headers`'
+ * Authorization value), in any letter case, as `<redacted>`: outside text
+ * (`clean`), and the URL the hooks see, where a same-origin redirect may
+ * have put the token (it is followed as sent, CONTRACT.md).
+ */
+function redact(headers, text) {
   // Any run of 8+ characters of the token is covered by its 8-character
-  // pieces; the text is at most 4096 characters, the token a few dozen.
+  // pieces; the text is at most 4096 characters (a URL 16 KiB), the token
+  // a few dozen.
   const token = lower(headers.get("authorization") ?? "").slice(7);
   const low = lower(text);
   let out = "", from = 0, end = -1;
@@ -37,8 +57,7 @@ function clean(headers, text) {
     if (i > end) out += text.slice(from, i) + "<redacted>";
     from = end = i + 8;
   }
-  text = out + text.slice(from);
-  return text.length > 300 ? text.slice(0, 300) + "…" : text;
+  return out + text.slice(from);
 }
 
 // The codes shared with Rust, defined in src/boundary.rs (a test there holds
@@ -81,8 +100,7 @@ export function drive(call) {
     if (!now || s.gate - now >= call.timeout()) return alone(call, s);
     const key = call.url();
     const f = s.flights.get(key);
-    if (!f) return fly(call, s, key);
-    if (!f.c) share(f);
+    if (!f || (!f.c && !share(f))) return fly(call, s, key);
     f.live++;
     return ride(f, call, s);
   } catch (e) {
@@ -113,9 +131,11 @@ async function alone(call, s) {
  * joining caller's from its own `within`.
  */
 function fly(call, s, key) {
-  const f = { s, key, call, live: 1, armed: true };
-  s.flights.set(key, f);
+  const f = { s, key, call, live: 1, armed: true, n: 0 };
   const p = (f.p = run(call, s, f, SEND));
+  // Joinable only now: a call made while `run` starts (from a hook, the
+  // token provider or an injected fetch) would find no `f.p` to wait on.
+  s.flights.set(key, f);
   return new Promise((resolve, reject) => {
     f.own = [resolve, reject];
     p.then(
@@ -160,14 +180,22 @@ function land(f, settle, result) {
  * as it was, and its own timeout and signal: its attempt's timer and its
  * signal's listener (both its own request's) and, from the flight's next
  * attempt, a timer `run` arms (`f.timers`); when one fires, it leaves
- * (`firstLeaves`). Nothing here makes a timer or a promise.
+ * (`firstLeaves`). Nothing here makes a timer or a promise. Returns `f`,
+ * or nothing when the flight cannot be joined.
  */
 function share(f) {
   const { call } = f;
+  const signal = call.signal();
+  // Not once the first caller's signal has fired or its attempt's timer
+  // has, while what follows (the attempt's abort, the retry wait or the
+  // token's wait cut short) is still on its way to that caller alone: a
+  // caller joining now would take its `aborted` error, or hand it a body.
+  // The call starts a flight of its own (`drive`), as it does while the
+  // flight's call is busy in wasm (`run`).
+  if (f.busy || (signal && isAborted(signal)) || isAborted(f.a?.signal)) return;
   f.c = new AbortController();
   f.timers = new Set();
-  const signal = call.signal();
-  const first = { call: call.share(f.c.signal, MAX_TIMEOUT), timer: undefined };
+  const first = { call: call.share(f.c.signal, MAX_TIMEOUT), timer: undefined, n: f.n };
   const ms = first.call.timeout();
   first.arm = (on) => {
     clearTimeout(first.timer);
@@ -179,6 +207,7 @@ function share(f) {
   f.timers.add(first.arm);
   f.first = first;
   if (f.a) (f.a.shared = true), (f.a.timedOut = () => firstLeaves(f, TIMED_OUT));
+  return f;
 }
 
 /**
@@ -196,7 +225,7 @@ function firstLeaves(f, why) {
   first.stop();
   leave(f);
   const { call } = first;
-  onItsOwn(call, f.s, why)
+  onItsOwn(call, f.s, why, f.n - first.n)
     .finally(() => call.free())
     .then(...own);
 }
@@ -204,9 +233,14 @@ function firstLeaves(f, why) {
 /**
  * A caller that left a flight (GAVE_UP or TIMED_OUT): its own call makes its
  * `aborted` error, or takes its attempt's timeout and goes on alone by its
- * retry rules.
+ * retry rules, with the retries left: the `used` retries the flight made
+ * while this caller waited on it were its retries too.
  */
-const onItsOwn = (call, s, why) => run(call, s, undefined, why === GAVE_UP ? call.start() : call.received(TIMED_OUT_OUTCOME));
+function onItsOwn(call, s, why, used) {
+  if (why === GAVE_UP) return run(call, s, undefined, call.start());
+  while (used-- > 0) call.waited(true);
+  return run(call, s, undefined, call.received(TIMED_OUT_OUTCOME));
+}
 
 /**
  * A joining caller of the shared flight `f` waits for its result, within its
@@ -219,6 +253,7 @@ async function ride(f, call, s) {
     // This caller's timeout runs while the flight waits on a response (or
     // the token, or the gate), restarted at each attempt; not in its retry waits.
     let body;
+    const n = f.n;
     try {
       body = await within(f.p, call.timeout(), call.signal(), f);
     } catch (e) {
@@ -228,7 +263,7 @@ async function ride(f, call, s) {
     }
     if (body === GAVE_UP || body === TIMED_OUT) {
       leave(f);
-      return await onItsOwn(call, s, body);
+      return await onItsOwn(call, s, body, f.n - n);
     }
     // The first caller to resume takes the body as parsed, after copies for
     // the callers still waiting are made, before anyone could change it.
@@ -291,18 +326,42 @@ function within(p, ms, signal, f) {
  * A deep copy of a parsed JSON body, for a caller sharing a request: in
  * Node 24 a page-sized list copies in 68 us, where JSON.parse of its text
  * takes 228 us and structuredClone 744 us. A key `__proto__` stays an own
- * property, as JSON.parse makes it. Nesting too deep for the stack falls
- * back to structuredClone (and past that, the caller shares the body).
+ * property, as JSON.parse makes it. What overflows the stack (a hostile
+ * server's nesting, which JSON.parse takes; a cycle in an injected fetch's
+ * body) is copied by `copyDeep`, so no caller can change another's; only a
+ * body whose own getters throw is shared.
  */
 function copy(v) {
   try {
     return copyJson(v);
   } catch {}
   try {
-    return structuredClone(v);
+    return copyDeep(v);
   } catch {
     return v;
   }
+}
+
+/**
+ * `copyJson` with a stack of its own (`work`), for any depth; an object met
+ * twice (shared, or a cycle) is copied once.
+ */
+function copyDeep(v) {
+  const seen = new Map(), out = [], work = [[[v], out]];
+  while (work.length) {
+    const [from, to] = work.pop();
+    for (const k of Object.keys(from)) {
+      let x = from[k];
+      if (typeof x == "object" && x !== null) {
+        let y = seen.get(x);
+        if (!y) seen.set(x, (y = Array.isArray(x) ? [] : {})), work.push([x, y]);
+        x = y;
+      }
+      // Defined, not set: a key `__proto__` stays an own property.
+      Object.defineProperty(to, k, { value: x, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return out[0];
 }
 
 function copyJson(v) {
@@ -370,7 +429,7 @@ async function run(call, s, f, next = call.start()) {
       }
       attempt++;
       const url = s.hooks && call.url(), endpoint = s.hooks && call.endpoint();
-      hook(s.onRequest, () => ({ endpoint, url, attempt }));
+      hook(s, "onRequest", () => ({ endpoint, url, attempt }));
       const t0 = s.onResponse && performance.now();
       // `attempt` resolves every outcome; if it ever rejected (a bug), the
       // Rust side still makes a typed error of the missing outcome.
@@ -378,23 +437,29 @@ async function run(call, s, f, next = call.start()) {
       // A shared flight's callers' timeouts restart with each attempt.
       if (f?.c) arm(true);
       try {
+        // While wasm runs `attempt`, the call is borrowed: an injected fetch
+        // that makes this call again must start a flight of its own, since
+        // `share` would change the call (a wasm error, not a TixyError).
+        if (f) f.busy = true;
         const p = call.attempt();
         // The attempt's controller (made by `attempt` before it returned),
         // which `leave` aborts when the flight was shared while it was under
         // way. Not passed in through wasm: that costs every call.
-        if (f) f.a = made;
+        if (f) (f.a = made), (f.busy = false);
         made = undefined;
         outcome = await p;
       } catch {}
+      // Between attempts there is none to abort or to judge (`share`).
+      if (f) f.a = undefined;
       const durationMs = s.onResponse && performance.now() - t0;
       next = call.received(outcome);
       // The failure, retried or final, closes the gate before any hook
       // runs: a call a hook starts already waits.
       const e = next >= 0 || next === FAIL ? call.error() : undefined;
       gate(s, e);
-      if (outcome?.status) hook(s.onResponse, () => ({ endpoint, url, attempt, status: outcome.status, durationMs }));
+      if (outcome?.status) hook(s, "onResponse", () => ({ endpoint, url, attempt, status: outcome.status, durationMs }));
       if (next === FAIL) failed = e;
-      else if (e) hook(s.onRetry, () => ({ endpoint, url, attempt, status: e.status, kind: e.kind, delayMs: next }));
+      else if (e) hook(s, "onRetry", () => ({ endpoint, url, attempt, status: e.status, kind: e.kind, delayMs: next }));
     } else if (next === DONE) return call.value();
     else if (next === FAIL) {
       const e = failed ?? call.error();
@@ -403,7 +468,7 @@ async function run(call, s, f, next = call.start()) {
       if (e.status !== 401 || !s.provider || !again) throw e;
       again = false;
       if (gen === s.gen) refresh(s);
-      hook(s.onRetry, () => ({ endpoint: call.endpoint(), url: call.url(), attempt, status: 401, kind: e.kind, delayMs: 0 }));
+      hook(s, "onRetry", () => ({ endpoint: call.endpoint(), url: call.url(), attempt, status: 401, kind: e.kind, delayMs: 0 }));
       next = call.start();
     } else {
       arm(false);
@@ -411,6 +476,8 @@ async function run(call, s, f, next = call.start()) {
       // started with (the first caller's): whether it goes on is `start`'s
       // check of the flight's signal.
       next = call.waited((await sleep(next, call.signal())) || !!f?.c);
+      // The flight's retries, which count for a caller that leaves it (`onItsOwn`).
+      if (f) f.n++;
       arm(true);
     }
   }
@@ -426,6 +493,9 @@ function refresh(s) {
   s.gen++;
   const provider = s.provider;
   s.pending = (async () => {
+    // Called once `s.pending` is set: the calls a provider makes of its
+    // own client wait for its token, rather than call it again.
+    await 0;
     try {
       return { v: await provider() };
     } catch {
@@ -439,11 +509,19 @@ function gate(s, e) {
   if (e?.kind === "rate_limited" && e.retryAfterMs != null) s.gate = Math.max(s.gate, Date.now() + e.retryAfterMs);
 }
 
-/** Calls a hook with `info()`; nothing it throws or rejects reaches the call. */
-function hook(f, info) {
+/**
+ * Calls the client's hook `key` with `info()`, whose URL loses the token
+ * (`redact`; the client's headers are `s.h`, see `headers`); nothing the hook
+ * throws or rejects reaches the call. Called as a plain function: `s` holds
+ * the token, so it is never the hook's `this`.
+ */
+function hook(s, key, info) {
+  const f = s[key];
   if (!f) return;
   try {
-    Promise.resolve(f(info())).catch(() => {});
+    const i = info();
+    i.url = redact(s.h, i.url);
+    Promise.resolve(f(i)).catch(() => {});
   } catch {}
 }
 
@@ -463,7 +541,8 @@ function hook(f, info) {
  * (token.rs), so `set` cannot fail on it. A holder, not a Headers in a
  * RefCell on the Rust side: nothing is borrowed while JS runs (an injected
  * fetch may rotate the token from inside an attempt), and no attempt needs
- * a copy of the reference.
+ * a copy of the reference. The npm clients' holder is their JS state `s`
+ * (`readOptions`), where `hook` finds the token to redact.
  */
 export function headers(token, holder = {}) {
   try {
@@ -491,7 +570,12 @@ export async function attempt(fetchFn, url, holder, controller, timeoutMs, signa
   // This attempt's headers, which `clean` redacts from outside text even
   // if the token is rotated meanwhile.
   const headers = holder.h;
-  const out = await fetchAndRead(fetchFn, url, headers, controller ?? (made = new AbortController()), timeoutMs, signal);
+  const own = controller ?? new AbortController();
+  const pending = fetchAndRead(fetchFn, url, headers, own, timeoutMs, signal);
+  // Set after fetchAndRead's synchronous start, in which an injected fetch
+  // may start attempts of its own (which set and take `made` themselves).
+  made = own;
+  const out = await pending;
   if (out.code === JSON_OK) {
     // The route's shape says what was expected: Rust words the error.
     return hasShape(out.body, shape) ? out : { code: BAD_SHAPE, status: out.status };
@@ -510,7 +594,15 @@ let made;
 /** How much of an error body is read (characters, see `head`). */
 const ERROR_BODY_LIMIT = 16384;
 
+
 async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal) {
+  // A global fetch replaced since (a test double, an instrumentation
+  // wrapper, a polyfill) is no more trusted than an injected one: it may
+  // ignore the signal, or change `init.headers`, which are the client's.
+  // Nor is the runtime's own once the global AbortController is replaced:
+  // Node's fetch makes one per request, and ends its body by it.
+  const global = globalThis.fetch;
+  if (global !== ownFetch || globalThis.AbortController !== AbortController) fetchFn ??= global;
   let timedOut = false;
   const timer = setTimeout(() => {
     // Once the request is shared (io.js `share`), the caller who started it
