@@ -82,6 +82,11 @@ export function drive(call) {
     const key = call.url();
     const f = s.flights.get(key);
     if (!f) return fly(call, s, key);
+    // A caller joining from inside the flight's own attempt (an injected
+    // fetch that calls the client again) joins once that attempt has
+    // started: until then the flight's call is in use in wasm, and `share`
+    // would re-enter it (wasm-bindgen refuses that with a plain Error).
+    if (f.busy) return Promise.resolve().then(() => drive(call));
     if (!f.c) share(f);
     f.live++;
     return ride(f, call, s);
@@ -378,11 +383,13 @@ async function run(call, s, f, next = call.start()) {
       // A shared flight's callers' timeouts restart with each attempt.
       if (f?.c) arm(true);
       try {
+        // `busy`: an injected fetch runs inside `call.attempt()` (`drive`).
+        if (f) f.busy = true;
         const p = call.attempt();
         // The attempt's controller (made by `attempt` before it returned),
         // which `leave` aborts when the flight was shared while it was under
         // way. Not passed in through wasm: that costs every call.
-        if (f) f.a = made;
+        if (f) (f.a = made), (f.busy = false);
         made = undefined;
         outcome = await p;
       } catch {}

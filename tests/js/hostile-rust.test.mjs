@@ -1,0 +1,56 @@
+// What a hostile review of the Rust side found after issue 15 part B and issue 16 (Node, the
+// packed tarball, real HTTP to the mock), each a test that failed before its fix.
+//
+//   node --test tests/js/hostile-rust.test.mjs        (from the repo root; needs pkg/*.tgz)
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { startMock } from "./lib/mock.mjs";
+import { installPackage } from "../../harness/package.mjs";
+
+const PUBLIC_TOKEN = "pubtok_CANARY_rustrev_3b9d07e1";
+
+let mock, lib;
+
+before(async () => {
+  mock = await startMock({ events: 3, tours: 1, seed: 15, publicToken: PUBLIC_TOKEN });
+  const dir = installPackage("hostile-rust");
+  writeFileSync(join(dir, "user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\n');
+  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+});
+
+after(async () => {
+  await mock?.close();
+});
+
+const publicClient = (options = {}) => new lib.TixyClient({ publicToken: PUBLIC_TOKEN, baseUrl: mock.publicUrl, ...options });
+
+/** `{ value }` or `{ error }` of a promise. */
+const settle = (p) => p.then((value) => ({ value }), (error) => ({ error }));
+
+test("the same call made from inside an injected fetch, while the first one is being sent, gets the events", async () => {
+  // A fetch wrapper that calls the client again (a cache warm-up, a retry of its own) runs
+  // inside the first call's attempt, before that attempt has returned to the client: the
+  // second call, to the same URL, joins the first one's request (dedupe) at that moment.
+  for (let round = 0; round < 200; round++) {
+    let inner;
+    const client = publicClient({
+      fetch: (url, init) => {
+        inner ??= client.events();
+        return fetch(url, init);
+      },
+    });
+    const outer = await settle(client.events());
+    assert.ok(inner, "the injected fetch was called");
+    const second = await settle(inner);
+    for (const [who, r] of [["first", outer], ["second", second]]) {
+      assert.ok(!r.error || r.error instanceof lib.TixyError, `${who} call (round ${round}): ${r.error?.stack ?? r.error}`);
+      assert.equal(r.error, undefined, `${who} call (round ${round}): ${r.error?.message}`);
+      assert.equal(r.value.length, 3, `${who} call gets the mock's 3 events`);
+    }
+    if (round === 0) assert.notEqual(outer.value, second.value, "each caller its own array");
+    client.free();
+  }
+});
