@@ -54,3 +54,19 @@ test("the same call made from inside an injected fetch, while the first one is b
     client.free();
   }
 });
+
+test("an id of up to 256 JS characters is sent, however many UTF-8 bytes it takes (README, Limits)", async () => {
+  const client = publicClient({ maxRetries: 0 });
+  // 256 `é` are 512 UTF-8 bytes; 128 emoji are 256 UTF-16 units (what `length` counts).
+  for (const id of ["é".repeat(256), "😀".repeat(128), "€".repeat(200)]) {
+    const { error } = await settle(client.event({ id }));
+    assert.ok(error instanceof lib.TixyError, String(error));
+    // The mock knows no such event: the request went out.
+    assert.equal(error.kind, "not_found", `${id.length} characters: ${error.message}`);
+  }
+  for (const id of ["é".repeat(257), "😀".repeat(129)]) {
+    const { error } = await settle(client.event({ id }));
+    assert.equal(error?.kind, "invalid_input", `${id.length} characters: ${error?.message}`);
+  }
+  client.free();
+});
