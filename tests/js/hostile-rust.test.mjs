@@ -70,3 +70,27 @@ test("an id of up to 256 JS characters is sent, however many UTF-8 bytes it take
   }
   client.free();
 });
+
+test("a string with a lone surrogate is refused before any request, not sent as U+FFFD", async () => {
+  // wasm-bindgen copies a JS string into wasm as UTF-8, which has no lone surrogates: each
+  // became U+FFFD, and the request went out for another id than the one passed.
+  let sent = 0;
+  const client = publicClient({ maxRetries: 0, fetch: (url, init) => (sent++, fetch(url, init)) });
+  for (const id of ["\ud800", "evt-\udc00", "\udc00\ud800"]) {
+    const { error } = await settle(client.event({ id }));
+    assert.ok(error instanceof lib.TixyError, String(error));
+    assert.equal(error.kind, "invalid_input", error.message);
+    assert.match(error.message, /^invalid id: .*lone surrogate/, error.message);
+  }
+  assert.equal(sent, 0, "no request went out");
+  // A surrogate pair is one character, sent as its UTF-8.
+  const { error } = await settle(client.event({ id: "evt-😀" }));
+  assert.equal(error?.kind, "not_found", error?.message);
+  assert.equal(sent, 1);
+  // baseUrl too: its path would have become /%EF%BF%BD.
+  assert.throws(
+    () => publicClient({ baseUrl: mock.publicUrl + "/\ud800" }),
+    (e) => e instanceof lib.TixyError && e.kind === "invalid_input" && /^invalid baseUrl: .*lone surrogate/.test(e.message),
+  );
+  client.free();
+});
