@@ -560,7 +560,11 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
     // (`undefined` here also means the attempt was stopped: `failed` says so.)
     const status = response?.status;
     const got = response?.headers;
-    if (typeof status !== "number" || typeof response.json !== "function" || !got) {
+    // A status is a whole number of at most three digits (a Response's is
+    // 0 or 200-599): one the u16 of the Rust side would wrap (65,940 read
+    // as 404), a fraction, NaN (which passed as a success) or a string is
+    // not a Response's.
+    if (status !== (status & 1023) || typeof response.json !== "function" || !got) {
       return failed("before a response", "fetch resolved to something that is not a Response");
     }
     // A fetch that ignored its signal (a DOM shim's signal given to the

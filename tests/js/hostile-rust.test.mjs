@@ -94,3 +94,32 @@ test("a string with a lone surrogate is refused before any request, not sent as 
   );
   client.free();
 });
+
+test("an injected fetch's status that is no HTTP status is not read as another one", async () => {
+  // The Rust side reads the status as a u16: 65,940 wrapped to 404 (not_found), 65,736 to
+  // 200, -1 to 65,535; NaN compared as neither error nor redirect and passed as a success.
+  const body = () => new Response("[]", { headers: { "content-type": "application/json" } });
+  for (const status of [65_940, 65_736, -1, 1.5, NaN, 1e10, "404"]) {
+    const client = publicClient({
+      maxRetries: 0,
+      fetch: async () => {
+        const r = body();
+        return { status, headers: r.headers, json: () => r.json(), body: r.body };
+      },
+    });
+    const { value, error } = await settle(client.events());
+    assert.equal(value, undefined, `status ${status} passed as a success`);
+    assert.ok(error instanceof lib.TixyError, String(error));
+    assert.equal(error.kind, "network", `status ${status}: ${error.message}`);
+    assert.match(error.message, /not a Response/, error.message);
+    assert.equal(error.status, undefined);
+    client.free();
+  }
+  // A Response-like object with a real status still works, and 0 stays a status.
+  for (const [status, kind] of [[200, undefined], [404, "not_found"], [0, "decode"]]) {
+    const client = publicClient({ maxRetries: 0, fetch: async () => { const r = body(); return { status, headers: r.headers, json: () => r.json(), body: r.body }; } });
+    const { error } = await settle(client.events());
+    assert.equal(error?.kind, kind, `status ${status}: ${error?.message}`);
+    client.free();
+  }
+});
