@@ -851,7 +851,7 @@ export function readOptions(o, tokenKey, wrongPrefix) {
   const string = (v, max) => {
     if (v === undefined || (typeof v == "string" && v.length <= max && wellFormed(v))) return v;
     // The lone surrogate's words are options.rs `string`'s.
-    throw typeof v != "string" ? "must be a string" : v.length > max ? `is longer than ${max} characters` : "has a lone surrogate (half of a UTF-16 pair)";
+    throw typeof v != "string" ? "must be a string" : v.length > max ? `is longer than ${max} characters` : "has a lone surrogate";
   };
   const whole = (v) => {
     if (v === undefined || (Number.isInteger(v) && v >= 0 && v <= 4294967295)) return v;

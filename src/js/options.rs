@@ -75,7 +75,7 @@ pub(crate) fn string(v: &JsValue, key: Key) -> Result<Option<String>, Error> {
         // The words of io.js `readOptions` for the constructor's strings.
         boundary::fit_code::LONE_SURROGATE => Err(Error::invalid_input(
             key.name,
-            "has a lone surrogate (half of a UTF-16 pair)",
+            "has a lone surrogate",
         )),
         _ => Err(Error::invalid_input(key.name, "cannot be read")),
     }
