@@ -82,11 +82,13 @@ export function drive(call) {
     const key = call.url();
     const f = s.flights.get(key);
     if (!f) return fly(call, s, key);
-    // A caller joining from inside the flight's own attempt (an injected
-    // fetch that calls the client again) joins once that attempt has
-    // started: until then the flight's call is in use in wasm, and `share`
-    // would re-enter it (wasm-bindgen refuses that with a plain Error).
-    if (f.busy) return Promise.resolve().then(() => drive(call));
+    // A caller from inside the flight's own attempt (an injected fetch that
+    // calls the client again) sends its own request: the flight's call is in
+    // use in wasm, and `share` would re-enter it (wasm-bindgen refuses that
+    // with a plain Error); and the attempt may be waiting for this very call.
+    // It starts on the next microtask, after the fetch that made it has
+    // returned, as a call that joined at 18c354f did.
+    if (f.busy) return Promise.resolve().then(() => alone(call, s));
     if (!f.c) share(f);
     f.live++;
     return ride(f, call, s);

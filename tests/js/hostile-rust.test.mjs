@@ -55,6 +55,28 @@ test("the same call made from inside an injected fetch, while the first one is b
   }
 });
 
+test("a fetch wrapper that awaits the same call of its client is not stuck until the timeout", async () => {
+  // The call made from inside the attempt cannot wait for that attempt: it is what the
+  // attempt waits for. It sends its own request (through the wrapper, which lets it pass).
+  let inner;
+  const client = publicClient({
+    timeoutMs: 60_000,
+    fetch: async (url, init) => {
+      if (!inner) await (inner = client.events());
+      return fetch(url, init);
+    },
+  });
+  let timer;
+  const stuck = new Promise((resolve) => (timer = setTimeout(resolve, 20_000, { stuck: true })));
+  const r = await Promise.race([settle(client.events()), stuck]);
+  clearTimeout(timer);
+  assert.ok(!r.stuck, "the outer call was still waiting after 20 s (its timeout is 60 s)");
+  assert.equal(r.error, undefined, r.error?.message);
+  assert.equal(r.value.length, 3);
+  assert.equal((await inner).length, 3);
+  client.free();
+});
+
 test("an id of up to 256 JS characters is sent, however many UTF-8 bytes it takes (README, Limits)", async () => {
   const client = publicClient({ maxRetries: 0 });
   // 256 `é` are 512 UTF-8 bytes; 128 emoji are 256 UTF-16 units (what `length` counts).
