@@ -33,7 +33,8 @@ const settle = (p) => p.then((value) => ({ value }), (error) => ({ error }));
 test("the same call made from inside an injected fetch, while the first one is being sent, gets the events", async () => {
   // A fetch wrapper that calls the client again (a cache warm-up, a retry of its own) runs
   // inside the first call's attempt, before that attempt has returned to the client: the
-  // second call, to the same URL, joins the first one's request (dedupe) at that moment.
+  // second call, to the same URL, would join the first one's request (dedupe) at that moment,
+  // which re-entered the first call in wasm.
   for (let round = 0; round < 200; round++) {
     let inner;
     const client = publicClient({
