@@ -125,7 +125,7 @@ proptest! {
     fn byte_level_checks_match_their_char_definitions(s in nasty(), c in any::<char>()) {
         for s in [s.clone(), format!("{s}{c}"), format!("{c}{s}/"), c.to_string()] {
             let id_ok = !s.is_empty()
-                && s.len() <= 256
+                && s.encode_utf16().count() <= 256
                 && !s.trim_matches('.').is_empty()
                 && !s.chars().any(|c| c.is_control() || c == '/');
             prop_assert_eq!(ResourceId::new(s.clone()).is_ok(), id_ok, "{:?}", s);

@@ -2,7 +2,7 @@
 //! before any request is sent. Nothing here reaches the network as a raw string.
 
 use crate::error::Error;
-use crate::text::has_control;
+use crate::text::{has_control, utf16_len};
 use alloc::string::String;
 
 /// Which events or tours a list endpoint returns.
@@ -51,10 +51,12 @@ impl ResourceId {
     /// TIXY's docs show both hex ids and UUIDs): an empty
     /// id, `/`, control characters, and `.`/`..` (which would rewrite the
     /// path in the quickstart form). Everything else is percent-encoded.
+    /// At most 256 characters as JS counts them (UTF-16 units), the npm
+    /// package's limit: 256 `é` are 512 bytes and fit.
     pub fn new(id: impl Into<String>) -> Result<Self, Error> {
         let id = id.into();
         let breaks_url = id.is_empty()
-            || id.len() > 256
+            || utf16_len(&id) > 256
             || id.bytes().all(|b| b == b'.')
             || id.bytes().any(|b| b == b'/')
             || has_control(&id);
@@ -283,6 +285,35 @@ mod tests {
             );
         }
         assert!(ResourceId::new("a".repeat(257)).is_err());
+    }
+
+    /// The limit is the one the npm package measures (README, "Limits"): 256
+    /// JS characters (UTF-16 units), not 256 UTF-8 bytes.
+    #[test]
+    fn the_id_limit_counts_characters_as_js_does() {
+        for ok in [
+            "é".repeat(256),
+            "€".repeat(256),
+            "😀".repeat(128),
+            "a".repeat(256),
+        ] {
+            assert!(
+                ResourceId::new(ok.as_str()).is_ok(),
+                "{} units",
+                ok.encode_utf16().count()
+            );
+        }
+        for bad in [
+            "é".repeat(257),
+            "😀".repeat(129),
+            ["a".repeat(255), "😀".into()].concat(),
+        ] {
+            assert!(
+                ResourceId::new(bad.as_str()).is_err(),
+                "{} units",
+                bad.encode_utf16().count()
+            );
+        }
     }
 
     #[test]

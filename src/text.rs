@@ -61,9 +61,35 @@ pub(crate) fn has_control(s: &str) -> bool {
     })
 }
 
+/// The length of `s` in UTF-16 units, as JS's `length` counts it (the npm
+/// package's string limits, README "Limits"), on bytes: each byte that starts
+/// a character counts one, and a four-byte one (beyond the BMP, a surrogate
+/// pair in JS) one more.
+pub(crate) fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0))
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_length_on_bytes_matches_encode_utf16() {
+        for s in [
+            "",
+            "abc",
+            "é",
+            "€",
+            "😀",
+            "a😀é€\u{10ffff}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}",
+        ] {
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+        }
+        let all: String = (0..=0x10ffff).filter_map(char::from_u32).collect();
+        assert_eq!(utf16_len(&all), all.encode_utf16().count());
+    }
 
     #[test]
     fn numbers_print_without_fmt() {

@@ -73,7 +73,7 @@ const SEND = -1, DONE = -2, FAIL = -3;
 const LIST = 0, OBJECT = 1, ANY = 3;
 // What `argKind` says of an argument, and what `fit` says of a string field:
 const ARG_ABSENT = 0, ARG_OBJECT = 1, ARG_OTHER = 2;
-const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3;
+const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3, FIT_LONE_SURROGATE = 4;
 
 /**
  * The JS driver of one call (a `PendingCall` from the wasm facade): the Rust
@@ -645,7 +645,11 @@ async function fetchAndRead(fetchFn, url, headers, controller, timeoutMs, signal
     // (`undefined` here also means the attempt was stopped: `failed` says so.)
     const status = response?.status;
     const got = response?.headers;
-    if (typeof status !== "number" || typeof response.json !== "function" || !got) {
+    // A status is a whole number of at most three digits (a Response's is
+    // 0 or 200-599): one the u16 of the Rust side would wrap (65,940 read
+    // as 404), a fraction, NaN (which passed as a success) or a string is
+    // not a Response's.
+    if (status !== (status & 1023) || typeof response.json !== "function" || !got) {
       return failed("before a response", "fetch resolved to something that is not a Response");
     }
     // A fetch that ignored its signal (a DOM shim's signal given to the
@@ -840,10 +844,18 @@ export function read(obj, key) {
 }
 
 /**
+ * Whether a string has no lone surrogate: wasm-bindgen copies a string into
+ * wasm as UTF-8, which has none, and makes each one U+FFFD, so an id would
+ * silently become another. Where `isWellFormed` is missing (runtimes before
+ * 2023), every string passes, as before it existed.
+ */
+const wellFormed = (v) => v.isWellFormed?.() !== false;
+
+/**
  * What the string readers make of `v`, measured before wasm copies it: `v`
- * when a string of at most `max` characters, else FIT_ABSENT,
- * FIT_NOT_A_STRING, FIT_TOO_LONG, or FIT_UNREADABLE (a symbol: what `read`
- * gives for a getter that throws).
+ * when a well-formed string of at most `max` characters, else FIT_ABSENT,
+ * FIT_NOT_A_STRING, FIT_TOO_LONG, FIT_LONE_SURROGATE, or FIT_UNREADABLE (a
+ * symbol: what `read` gives for a getter that throws).
  */
 export const fit = (v, max) =>
   v == null
@@ -854,7 +866,9 @@ export const fit = (v, max) =>
         ? FIT_NOT_A_STRING
         : v.length > max
           ? FIT_TOO_LONG
-          : v;
+          : wellFormed(v)
+            ? v
+            : FIT_LONE_SURROGATE;
 
 /**
  * The first own key of `obj` that starts with `prefix` (cut to 64
@@ -920,8 +934,9 @@ export function readOptions(o, tokenKey, wrongPrefix) {
     }
   };
   const string = (v, max) => {
-    if (v === undefined || (typeof v == "string" && v.length <= max)) return v;
-    throw typeof v == "string" ? `is longer than ${max} characters` : "must be a string";
+    if (v === undefined || (typeof v == "string" && v.length <= max && wellFormed(v))) return v;
+    // The lone surrogate's words are options.rs `string`'s.
+    throw typeof v != "string" ? "must be a string" : v.length > max ? `is longer than ${max} characters` : "has a lone surrogate";
   };
   const whole = (v) => {
     if (v === undefined || (Number.isInteger(v) && v >= 0 && v <= 4294967295)) return v;

@@ -67,6 +67,9 @@ pub(crate) mod fit_code {
     pub const NOT_A_STRING: u32 = 1;
     pub const TOO_LONG: u32 = 2;
     pub const UNREADABLE: u32 = 3;
+    /// A string with a lone surrogate, which wasm-bindgen would copy as
+    /// U+FFFD.
+    pub const LONE_SURROGATE: u32 = 4;
 }
 
 #[wasm_bindgen(module = "/src/boundary/io.js")]
@@ -150,7 +153,8 @@ extern "C" {
     pub(crate) fn is_aborted(signal: &AbortSignal) -> bool;
     /// `obj[key]`, or a symbol when a getter or Proxy trap throws.
     pub(crate) fn read(obj: &JsValue, key: &JsString) -> JsValue;
-    /// `v` when a string of at most `max` characters, else a [`fit_code`].
+    /// `v` when a well-formed string of at most `max` characters, else a
+    /// [`fit_code`].
     pub(crate) fn fit(v: &JsValue, max: u32) -> JsValue;
 
     /// A client constructor's options, read and type-checked in one call
@@ -310,6 +314,7 @@ mod tests {
             ("FIT_NOT_A_STRING", fit_code::NOT_A_STRING.into()),
             ("FIT_TOO_LONG", fit_code::TOO_LONG.into()),
             ("FIT_UNREADABLE", fit_code::UNREADABLE.into()),
+            ("FIT_LONE_SURROGATE", fit_code::LONE_SURROGATE.into()),
             ("MAX_TIMEOUT", crate::config::MAX_TIMEOUT_MS.into()),
         ];
         for (name, value) in expected {

@@ -72,6 +72,10 @@ pub(crate) fn string(v: &JsValue, key: Key) -> Result<Option<String>, Error> {
         boundary::fit_code::ABSENT => Ok(None),
         boundary::fit_code::NOT_A_STRING => Err(Error::invalid_input(key.name, "must be a string")),
         boundary::fit_code::TOO_LONG => Err(cold_too_long(key)),
+        // The words of io.js `readOptions` for the constructor's strings.
+        boundary::fit_code::LONE_SURROGATE => {
+            Err(Error::invalid_input(key.name, "has a lone surrogate"))
+        }
         _ => Err(Error::invalid_input(key.name, "cannot be read")),
     }
 }
