@@ -25,7 +25,7 @@ export type TixyErrorKind =
 export declare class TixyError extends Error {
   readonly name: "TixyError";
   readonly kind: TixyErrorKind;
-  /** The HTTP status, when a response was received. */
+  /** The HTTP status, when a response was received; 401 for `invalid_token` from a token provider that failed. */
   readonly status: number | undefined;
   /** How long the server asked to wait (Retry-After), when it said. */
   readonly retryAfterMs: number | undefined;

@@ -138,7 +138,7 @@ impl<A: Access> Client<A> {
     /// waiting on it, and once more after a 401, after which the request is
     /// repeated once; a second 401 is final. A provider that fails, or gives
     /// a token that is not valid, fails the call with
-    /// [`ErrorKind::InvalidToken`](crate::ErrorKind::InvalidToken). It yields
+    /// [`ErrorKind::InvalidToken`](crate::ErrorKind::InvalidToken), status 401. It yields
     /// the client's own token type, so a public client's provider cannot
     /// yield a [`PrivateToken`](crate::PrivateToken) (which exists only with
     /// `server`).

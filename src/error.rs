@@ -182,7 +182,8 @@ impl Error {
         self.kind
     }
 
-    /// The HTTP status, when a response was received.
+    /// The HTTP status, when a response was received; also 401 for an
+    /// [`ErrorKind::InvalidToken`] from a token provider that failed (CONTRACT.md).
     pub fn status(&self) -> Option<u16> {
         self.status
     }

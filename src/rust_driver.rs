@@ -143,7 +143,8 @@ async fn token(exchange: &Exchange, stale: Option<u32>) -> Result<u32, Error> {
             Some(Ok(secret)) if client.set_token(&secret) => return Ok(generation),
             _ => {
                 let msg = "the token provider failed or gave no valid token";
-                Error::at(name, ErrorKind::InvalidToken, msg)
+                // 401, as for the npm clients (CONTRACT.md's `invalid_token` row).
+                Error::at(name, ErrorKind::InvalidToken, msg).with_status(401)
             }
         },
     };

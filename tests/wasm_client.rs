@@ -368,7 +368,8 @@ async fn a_token_provider_is_called_lazily_shared_and_refreshed_once_after_a_401
         PublicClient::with_token_provider(|| async { PublicToken::new("") }, options()).unwrap();
     let before = mock_log().await.len();
     let e = failing.events(Status::All).await.unwrap_err();
-    assert_eq!((e.kind(), e.status()), (ErrorKind::InvalidToken, None));
+    // Status 401 though nothing was sent: CONTRACT.md's `invalid_token` row.
+    assert_eq!((e.kind(), e.status()), (ErrorKind::InvalidToken, Some(401)));
     assert_eq!(
         tokenless_since(before).await,
         0,

@@ -94,6 +94,15 @@ const FIT_ABSENT = 0, FIT_NOT_A_STRING = 1, FIT_TOO_LONG = 2, FIT_UNREADABLE = 3
 export function drive(call) {
   try {
     const s = call.state();
+    // A call made while one of this client's attempts is starting (from an
+    // injected fetch, which `attempt` calls before it returns) sends its
+    // own request, a microtask later, once that attempt has returned: the
+    // attempt's call is borrowed in wasm until then, so `share` would
+    // re-enter it (a wasm error, not a TixyError); the attempt may be
+    // waiting for this very call, so it must not join its flight; and a
+    // fetch wrapper that calls its client would otherwise start that call's
+    // attempt, and so itself, again before it could note the call it made.
+    if (s.busy) return Promise.resolve().then(() => alone(call, s));
     // A caller whose signal has already fired sends nothing, shared or not;
     // one whose timeout ends before the 429 gate opens fails alone, at once.
     const now = s.dedupe && call.start() !== FAIL && Date.now();
@@ -190,9 +199,8 @@ function share(f) {
   // has, while what follows (the attempt's abort, the retry wait or the
   // token's wait cut short) is still on its way to that caller alone: a
   // caller joining now would take its `aborted` error, or hand it a body.
-  // The call starts a flight of its own (`drive`), as it does while the
-  // flight's call is busy in wasm (`run`).
-  if (f.busy || (signal && isAborted(signal)) || isAborted(f.a?.signal)) return;
+  // The call starts a flight of its own (`drive`).
+  if ((signal && isAborted(signal)) || isAborted(f.a?.signal)) return;
   f.c = new AbortController();
   f.timers = new Set();
   const first = { call: call.share(f.c.signal, MAX_TIMEOUT), timer: undefined, n: f.n };
@@ -437,15 +445,18 @@ async function run(call, s, f, next = call.start()) {
       // A shared flight's callers' timeouts restart with each attempt.
       if (f?.c) arm(true);
       try {
-        // While wasm runs `attempt`, the call is borrowed: an injected fetch
-        // that makes this call again must start a flight of its own, since
-        // `share` would change the call (a wasm error, not a TixyError).
-        if (f) f.busy = true;
-        const p = call.attempt();
+        // While wasm runs `attempt`, calls of this client wait (`drive`).
+        s.busy = true;
+        let p;
+        try {
+          p = call.attempt();
+        } finally {
+          s.busy = false;
+        }
         // The attempt's controller (made by `attempt` before it returned),
         // which `leave` aborts when the flight was shared while it was under
         // way. Not passed in through wasm: that costs every call.
-        if (f) (f.a = made), (f.busy = false);
+        if (f) f.a = made;
         made = undefined;
         outcome = await p;
       } catch {}

@@ -135,11 +135,14 @@ impl PendingCall {
     pub fn refuse(&mut self, ms: u32) -> i32 {
         let route = self.exchange.route();
         let error = match ms {
+            // Status 401, as CONTRACT.md's `invalid_token` row gives it for a
+            // provider that failed too, though no response was received.
             0 => Error::at(
                 route.name,
                 crate::error::ErrorKind::InvalidToken,
                 "the token provider failed or gave no valid token",
-            ),
+            )
+            .with_status(401),
             _ => Error::from_response(&route.facts(), 429, None, Some(ms)),
         };
         self.code(Step::Fail(error))
