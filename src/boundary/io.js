@@ -858,9 +858,11 @@ export function read(obj, key) {
  * Whether a string has no lone surrogate: wasm-bindgen copies a string into
  * wasm as UTF-8, which has none, and makes each one U+FFFD, so an id would
  * silently become another. Where `isWellFormed` is missing (runtimes before
- * 2023), every string passes, as before it existed.
+ * 2023), every string passes, as before it existed. The method as it was
+ * at import: one replaced since cannot make a reader throw into wasm.
  */
-const wellFormed = (v) => v.isWellFormed?.() !== false;
+const { isWellFormed } = String.prototype;
+const wellFormed = (v) => !isWellFormed || isWellFormed.call(v);
 
 /**
  * What the string readers make of `v`, measured before wasm copies it: `v`
