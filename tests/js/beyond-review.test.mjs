@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { installPackage } from "../../harness/package.mjs";
-import { startMock } from "./lib/mock.mjs";
+import { mockControl, startMock } from "./lib/mock.mjs";
 
 const TOKEN = "pubtok_CANARY_review2_93b1f0e6";
 const WRONG = "pubtok_WRONG_review2_5c2a8d17";
@@ -27,14 +27,7 @@ after(async () => {
   await mock?.close();
 });
 
-async function control(method, path, body) {
-  const res = await fetch(mock.controlUrl + path, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
-  assert.ok(res.ok, `mock ${method} ${path}: ${res.status}`);
-  return res.json();
-}
-const reset = () => Promise.all([control("DELETE", "/log"), control("DELETE", "/faults")]);
-const requests = async () => (await control("GET", "/log?server=public")).filter((e) => !e.preflight);
-const faults = (specs) => control("POST", "/faults", specs);
+const { reset, requests, faults } = mockControl(() => mock);
 const failure = (p) => p.then(() => null, (e) => e);
 
 /** `p`, or a failure naming `what` if it has not settled in 10 s: a hang, not a speed assert. */

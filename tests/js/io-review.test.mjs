@@ -29,7 +29,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { installPackage } from "../../harness/package.mjs";
-import { startMock } from "./lib/mock.mjs";
+import { mockControl, startMock } from "./lib/mock.mjs";
 
 const TOKEN = "pubtok_CANARY_ioreview_7c30e9d5a1";
 let mock;
@@ -46,14 +46,7 @@ after(async () => {
   await mock?.close();
 });
 
-async function control(method, path, body) {
-  const res = await fetch(mock.controlUrl + path, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
-  assert.ok(res.ok, `mock ${method} ${path}: ${res.status}`);
-  return res.json();
-}
-const reset = () => Promise.all([control("DELETE", "/log"), control("DELETE", "/faults")]);
-const requests = async () => (await control("GET", "/log?server=public")).filter((e) => !e.preflight);
-const faults = (specs) => control("POST", "/faults", specs);
+const { reset, requests, faults } = mockControl(() => mock);
 const failure = (p) => p.then(() => null, (e) => e);
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 const client = (options) => new lib.TixyClient({ publicToken: TOKEN, baseUrl: mock.publicUrl, ...options });
