@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const tmpRoot = join(repoRoot, "tests", ".tmp");
@@ -30,4 +30,15 @@ export function installPackage(name, extra = {}) {
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `tixy-test-${name}`, private: true, type: "module", ...extra }, null, 2));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarballPath()], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   return dir;
+}
+
+/**
+ * `installPackage(name)`, then `source` imported as a module of that project
+ * (`user.mjs`), so that its imports resolve through the package's `exports`
+ * map as a user's do. Returns the project directory and the module.
+ */
+export async function importAsUser(name, source) {
+  const dir = installPackage(name);
+  writeFileSync(join(dir, "user.mjs"), source);
+  return { dir, lib: await import(pathToFileURL(join(dir, "user.mjs")).href) };
 }

@@ -5,10 +5,8 @@
 //   node --test tests/js/beyond-review.test.mjs   (from the repo root; needs pkg/*.tgz)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { installPackage } from "../../harness/package.mjs";
+import { importAsUser } from "../../harness/package.mjs";
 import { mockControl, startMock } from "./lib/mock.mjs";
 
 const TOKEN = "pubtok_CANARY_review2_93b1f0e6";
@@ -17,9 +15,7 @@ let mock;
 let lib;
 
 before(async () => {
-  const dir = installPackage("beyond-review");
-  writeFileSync(join(dir, "user.mjs"), 'export * from "tixy-connect";\n');
-  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  ({ lib } = await importAsUser("beyond-review", 'export * from "tixy-connect";\n'));
   mock = await startMock({ events: 8, tours: 3, seed: 21, publicToken: TOKEN });
 });
 

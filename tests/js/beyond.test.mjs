@@ -7,10 +7,7 @@
 //
 //   node --test tests/js/beyond.test.mjs        (from the repo root; needs pkg/*.tgz)
 import { after, before, test } from "node:test";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { installPackage } from "../../harness/package.mjs";
+import { importAsUser } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { scenarios } from "./fixtures/beyond/run.mjs";
 
@@ -19,9 +16,7 @@ let mock;
 let lib;
 
 before(async () => {
-  const dir = installPackage("beyond");
-  writeFileSync(join(dir, "user.mjs"), 'export * from "tixy-connect";\n');
-  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  ({ lib } = await importAsUser("beyond", 'export * from "tixy-connect";\n'));
   mock = await startMock({ events: 8, tours: 3, seed: 16, publicToken: PUBLIC_TOKEN });
 });
 

@@ -14,8 +14,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { installPackage } from "../../harness/package.mjs";
+import { importAsUser } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { bundleWorker, startWorker } from "../../harness/workerd.mjs";
 import { freePort } from "./lib/net.mjs";
@@ -189,9 +188,7 @@ let worker;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
-  dir = installPackage("faults");
-  writeFileSync(join(dir, "user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n');
-  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  ({ dir, lib } = await importAsUser("faults", 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n'));
   mock = await startMock({ events: EVENTS, tours: 4, seed: 11, publicToken: TOKENS.public, privateToken: TOKENS.private });
   env = { publicUrl: mock.publicUrl, privateUrl: mock.privateUrl, refusedUrl: `http://127.0.0.1:${await freePort()}`, tokens: TOKENS, wrongToken: WRONG_TOKEN };
 

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { installPackage, repoRoot } from "../../harness/package.mjs";
+import { importAsUser, repoRoot } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { bundleWorker, startWorker } from "../../harness/workerd.mjs";
 
@@ -231,9 +231,7 @@ let env;
 let worker;
 
 before(async () => {
-  dir = installPackage("hardening-io");
-  writeFileSync(join(dir, "user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n');
-  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  ({ dir, lib } = await importAsUser("hardening-io", 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n'));
   mock = await startMock({ events: EVENTS, tours: 4, seed: 12, publicToken: TOKENS.public, privateToken: TOKENS.private });
   env = { publicUrl: mock.publicUrl, privateUrl: mock.privateUrl, tokens: TOKENS };
   writeFileSync(

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startMock } from "./lib/mock.mjs";
 import { freePort } from "./lib/net.mjs";
-import { installPackage, repoRoot } from "../../harness/package.mjs";
+import { importAsUser, repoRoot } from "../../harness/package.mjs";
 
 const PUBLIC_TOKEN = "pubtok_CANARY_review_5e2a9c14";
 const PRIVATE_TOKEN = "privtok_CANARY_review_8d03b7f6";
@@ -24,9 +24,7 @@ const memory = () => wasm.memory.buffer.byteLength;
 
 before(async () => {
   mock = await startMock({ events: 4, tours: 1, seed: 9, publicToken: PUBLIC_TOKEN, privateToken: PRIVATE_TOKEN });
-  dir = installPackage("hostile-review");
-  writeFileSync(join(dir, "user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n');
-  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  ({ dir, lib } = await importAsUser("hostile-review", 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n'));
   wasm = (await import(pathToFileURL(join(dir, "node_modules", "tixy-connect", "entry", "load-node.js")).href)).initSync();
 });
 

@@ -4,11 +4,9 @@
 //   node --test tests/js/hostile-rust.test.mjs        (from the repo root; needs pkg/*.tgz)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { startMock } from "./lib/mock.mjs";
-import { installPackage } from "../../harness/package.mjs";
+import { importAsUser } from "../../harness/package.mjs";
 
 const PUBLIC_TOKEN = "pubtok_CANARY_rustrev_3b9d07e1";
 
@@ -16,9 +14,7 @@ let mock, lib;
 
 before(async () => {
   mock = await startMock({ events: 3, tours: 1, seed: 15, publicToken: PUBLIC_TOKEN });
-  const dir = installPackage("hostile-rust");
-  writeFileSync(join(dir, "user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\n');
-  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  ({ lib } = await importAsUser("hostile-rust", 'export { TixyClient, TixyError } from "tixy-connect";\n'));
 });
 
 after(async () => {

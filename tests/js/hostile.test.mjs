@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startMock } from "./lib/mock.mjs";
-import { installPackage, repoRoot } from "../../harness/package.mjs";
+import { importAsUser, repoRoot } from "../../harness/package.mjs";
 import { freeDuringCall, freedClient, fuzz, leaves, normalCalls } from "./fixtures/hostile/run.mjs";
 import { isFlatSecondHalf } from "../soak/soak.mjs";
 
@@ -28,9 +28,7 @@ const env = () => ({ publicToken: PUBLIC_TOKEN, privateToken: PRIVATE_TOKEN, bas
 
 before(async () => {
   mock = await startMock({ events: 6, tours: 2, seed: 3, publicToken: PUBLIC_TOKEN, privateToken: PRIVATE_TOKEN, log: false });
-  dir = installPackage("hostile");
-  writeFileSync(join(dir, "user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n');
-  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  ({ dir, lib } = await importAsUser("hostile", 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n'));
   // The glue bundled into Node's loader; its initSync() returns the live instance's exports.
   const glue = await import(pathToFileURL(join(dir, "node_modules", "tixy-connect", "entry", "load-node.js")).href);
   assert.equal(glue.TixyClient, lib.TixyClient, "the loader imported by path is the entry's instance");

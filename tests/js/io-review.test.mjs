@@ -25,10 +25,8 @@
 //   node --test tests/js/io-review.test.mjs   (from the repo root; needs pkg/*.tgz)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { installPackage } from "../../harness/package.mjs";
+import { importAsUser } from "../../harness/package.mjs";
 import { mockControl, startMock } from "./lib/mock.mjs";
 
 const TOKEN = "pubtok_CANARY_ioreview_7c30e9d5a1";
@@ -36,9 +34,7 @@ let mock;
 let lib;
 
 before(async () => {
-  const dir = installPackage("io-review");
-  writeFileSync(join(dir, "user.mjs"), 'export * from "tixy-connect";\n');
-  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  ({ lib } = await importAsUser("io-review", 'export * from "tixy-connect";\n'));
   mock = await startMock({ events: 6, tours: 2, seed: 31, publicToken: TOKEN });
 });
 

@@ -14,10 +14,8 @@
 //   node --test tests/js/leaks.test.mjs        (from the repo root; needs pkg/*.tgz)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { installPackage } from "../../harness/package.mjs";
+import { importAsUser } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 import { freePort } from "./lib/net.mjs";
 
@@ -34,9 +32,7 @@ let lib;
 let refusedUrl;
 
 before(async () => {
-  const dir = installPackage("leaks");
-  writeFileSync(join(dir, "user.mjs"), 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n');
-  lib = await import(pathToFileURL(join(dir, "user.mjs")).href);
+  ({ lib } = await importAsUser("leaks", 'export { TixyClient, TixyError } from "tixy-connect";\nexport { TixyPrivateClient } from "tixy-connect/server";\n'));
   mock = await startMock({ events: 3, tours: 2, seed: 5, publicToken: MOCK_TOKENS.public, privateToken: MOCK_TOKENS.private });
   refusedUrl = `http://127.0.0.1:${await freePort()}`;
 });

@@ -4,10 +4,7 @@
 // The package is installed from the packed tarball and imported through its `exports` map.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { installPackage } from "../../harness/package.mjs";
+import { importAsUser } from "../../harness/package.mjs";
 import { startMock } from "./lib/mock.mjs";
 
 // Distinctive tokens, so a leak of either one into an error is unmistakable.
@@ -22,10 +19,8 @@ let TixyClient;
 let TixyError;
 
 before(async () => {
-  const dir = installPackage("node-public");
   // A user's module in the user's project: "tixy-connect" resolves through the exports map.
-  writeFileSync(join(dir, "user.mjs"), 'export * from "tixy-connect";\n');
-  ({ TixyClient, TixyError } = await import(pathToFileURL(join(dir, "user.mjs")).href));
+  ({ TixyClient, TixyError } = (await importAsUser("node-public", 'export * from "tixy-connect";\n')).lib);
   mock = await startMock({ events: 12, tours: 4, seed: 7, publicToken: PUBLIC_TOKEN, privateToken: PRIVATE_TOKEN });
   ds = mock.dataset;
 });
