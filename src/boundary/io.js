@@ -233,7 +233,7 @@ function firstLeaves(f, why) {
   first.stop();
   leave(f);
   const { call } = first;
-  onItsOwn(call, f.s, why, f.n - first.n)
+  onItsOwn(call, f.s, why, f.n - first.n, f.n + 1)
     .finally(() => call.free())
     .then(...own);
 }
@@ -244,11 +244,20 @@ function firstLeaves(f, why) {
  * retry rules, with the retries left: the `used` retries the flight made
  * while this caller waited on it were its retries too.
  */
-function onItsOwn(call, s, why, used) {
+function onItsOwn(call, s, why, used, attempt) {
   if (why === GAVE_UP) return run(call, s, undefined, call.start());
   while (used-- > 0) call.waited(true);
-  return run(call, s, undefined, call.received(TIMED_OUT_OUTCOME));
+  const next = call.received(TIMED_OUT_OUTCOME);
+  // Its timeout is retried: `onRetry`, as `run` says it after an attempt of
+  // its own. `attempt` counts the flight's attempts it waited on (all of
+  // them for the first caller), and its own go on from there.
+  if (next >= 0) retried(s, call, attempt, call.error(), next);
+  return run(call, s, undefined, next, attempt);
 }
+
+/** `onRetry` for `call`'s failed attempt `attempt` (`e`), retried after `delayMs`. */
+const retried = (s, call, attempt, e, delayMs, status = e.status) =>
+  hook(s, "onRetry", () => ({ endpoint: call.endpoint(), url: call.url(), attempt, status, kind: e.kind, delayMs }));
 
 /**
  * A joining caller of the shared flight `f` waits for its result, within its
@@ -271,7 +280,7 @@ async function ride(f, call, s) {
     }
     if (body === GAVE_UP || body === TIMED_OUT) {
       leave(f);
-      return await onItsOwn(call, s, body, f.n - n);
+      return await onItsOwn(call, s, body, f.n - n, f.n - n + 1);
     }
     // The first caller to resume takes the body as parsed, after copies for
     // the callers still waiting are made, before anyone could change it.
@@ -389,8 +398,8 @@ function copyJson(v) {
  * hooks. `f`: the flight this call runs for, whose callers' timeouts pause
  * in its retry waits.
  */
-async function run(call, s, f, next = call.start()) {
-  let attempt = 0, again = true, gen, outcome, failed;
+async function run(call, s, f, next = call.start(), attempt = 0) {
+  let again = true, gen, outcome, failed;
   // A flight's callers' timeouts pause in its retry waits (`within`).
   const arm = (on) => {
     if (!f) return;
@@ -470,7 +479,7 @@ async function run(call, s, f, next = call.start()) {
       gate(s, e);
       if (outcome?.status) hook(s, "onResponse", () => ({ endpoint, url, attempt, status: outcome.status, durationMs }));
       if (next === FAIL) failed = e;
-      else if (e) hook(s, "onRetry", () => ({ endpoint, url, attempt, status: e.status, kind: e.kind, delayMs: next }));
+      else if (e) retried(s, call, attempt, e, next);
     } else if (next === DONE) return call.value();
     else if (next === FAIL) {
       const e = failed ?? call.error();
@@ -479,7 +488,7 @@ async function run(call, s, f, next = call.start()) {
       if (e.status !== 401 || !s.provider || !again) throw e;
       again = false;
       if (gen === s.gen) refresh(s);
-      hook(s, "onRetry", () => ({ endpoint: call.endpoint(), url: call.url(), attempt, status: 401, kind: e.kind, delayMs: 0 }));
+      retried(s, call, attempt, e, 0, 401);
       next = call.start();
     } else {
       arm(false);

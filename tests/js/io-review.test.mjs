@@ -291,6 +291,35 @@ test("dedupe: a caller that times out on a shared request's retry has used that 
   }
 });
 
+test("hooks: a caller that times out on a shared request and retries on its own is told by onRetry, as after an attempt of its own", async () => {
+  // The shared request's only attempt is slow; the caller with the short
+  // timeout gives up on it and retries alone (maxRetries 1). Its retry gets
+  // an onRetry (kind timeout), and its own request's onRequest counts on
+  // from there, whether it started the shared request or joined it.
+  for (const first of [true, false]) {
+    await reset();
+    await faults({ match: { path: "/events" }, type: "delay", ms: 900, times: 1 });
+    const retries = [], sent = [];
+    const tixy = client({ maxRetries: 1, onRetry: (i) => retries.push(i), onRequest: (i) => sent.push(i.attempt) });
+    const short = { timeoutMs: 300 }, long = { timeoutMs: 5000 };
+    const calls = first ? [tixy.events({}, short), tixy.events({}, long)] : [tixy.events({}, long), tixy.events({}, short)];
+    const [a, b] = await settles(Promise.all(calls), "callers");
+    const who = first ? "the first caller" : "the caller that joined";
+    assertList(a, "the first caller");
+    assertList(b, "the caller that joined");
+    assert.equal((await requests()).length, 2, `${who}: the shared request and its own`);
+    assert.equal(retries.length, 1, `${who}: onRetry calls: ${JSON.stringify(retries)}`);
+    const [r] = retries;
+    assert.equal(r.kind, "timeout", who);
+    assert.equal(r.attempt, 1, who);
+    assert.equal(r.status, undefined, who);
+    assert.equal(r.endpoint, "events", who);
+    assert.ok(Number.isInteger(r.delayMs) && r.delayMs >= 0, `${who}: delayMs ${r.delayMs}`);
+    assert.deepEqual(sent, [1, 2], `${who}: onRequest's attempts`);
+    tixy.free();
+  }
+});
+
 test("an AbortController replaced after load whose abort() does nothing: timeouts and aborts still end each attempt", async () => {
   await reset();
   const Real = globalThis.AbortController;
