@@ -593,8 +593,10 @@ export async function attempt(fetchFn, url, holder, controller, timeoutMs, signa
   const own = controller ?? new AbortController();
   const pending = fetchAndRead(fetchFn, url, headers, own, timeoutMs, signal);
   // Set after fetchAndRead's synchronous start, in which an injected fetch
-  // may start attempts of its own (which set and take `made` themselves).
-  made = own;
+  // may start attempts of its own (which set and take `made` themselves);
+  // only for one made here (the JS driver's): the Rust driver's controller
+  // is its own, and nothing would take it back out of `made`.
+  if (!controller) made = own;
   const out = await pending;
   if (out.code === JSON_OK) {
     // The route's shape says what was expected: Rust words the error.
