@@ -14,7 +14,7 @@ import { repoRoot } from "../../harness/package.mjs";
 
 const KB = 1000;
 const BUDGETS = {
-  // 22,600 until this stop's hostile reviews' fixes (+480 B, BENCHMARKS.md "Issue 15: where it ends").
+  // 22,600 until this stop's hostile reviews' fixes (+483 B, BENCHMARKS.md "Issue 15: where it ends").
   browser: { limit: 22.7 * KB, target: 16 * KB, files: ["entry/browser.js", "browser/"] },
   // Node's loader has the glue bundled in (scripts/build.sh): the wasm is all it needs of server/.
   server: { limit: 27.35 * KB, target: 24 * KB, files: ["entry/node.js", "entry/server-node.js", "entry/load-node.js", "server/tixy_connect_bg.wasm"] },
